@@ -1,0 +1,18 @@
+// Logging categories, one per area (enable with QT_LOGGING_RULES or the config's log level).
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+Q_DECLARE_LOGGING_CATEGORY(lcStream)
+Q_DECLARE_LOGGING_CATEGORY(lcAuth)
+Q_DECLARE_LOGGING_CATEGORY(lcRouter)
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+Q_DECLARE_LOGGING_CATEGORY(lcTls)
+Q_DECLARE_LOGGING_CATEGORY(lcRoster)
+Q_DECLARE_LOGGING_CATEGORY(lcPresence)
+
+namespace flint {
+// Applies a level name (debug, info, warning, error) to every flint.* category.
+bool setLogLevel(const QString &level);
+} // namespace flint

@@ -1,0 +1,39 @@
+#include "Schema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace flint {
+
+const QList<Migration> &serverMigrations()
+{
+    static const QList<Migration> migrations = {
+        {1,
+         "accounts, rosters, offline messages, vCards",
+         {
+             u"CREATE TABLE users (username {key} NOT NULL PRIMARY KEY, salt {blob} NOT NULL,"
+             " iterations INTEGER NOT NULL, sha1_stored_key {blob} NOT NULL,"
+             " sha1_server_key {blob} NOT NULL, sha256_stored_key {blob} NOT NULL,"
+             " sha256_server_key {blob} NOT NULL, is_admin INTEGER NOT NULL DEFAULT 0,"
+             " created_at BIGINT NOT NULL){table}"_s,
+             u"CREATE TABLE roster_items (username {key} NOT NULL, contact {key} NOT NULL,"
+             " name {text}, subscription VARCHAR(8) NOT NULL DEFAULT 'none',"
+             " ask_subscribe INTEGER NOT NULL DEFAULT 0, approved INTEGER NOT NULL DEFAULT 0,"
+             " PRIMARY KEY (username, contact)){table}"_s,
+             u"CREATE TABLE roster_groups (username {key} NOT NULL, contact {key} NOT NULL,"
+             " group_name {key} NOT NULL, PRIMARY KEY (username, contact, group_name)){table}"_s,
+             u"CREATE TABLE roster_versions (username {key} NOT NULL PRIMARY KEY,"
+             " version BIGINT NOT NULL){table}"_s,
+             u"CREATE TABLE pending_subscriptions (username {key} NOT NULL,"
+             " contact {key} NOT NULL, stanza {text} NOT NULL, created_at BIGINT NOT NULL,"
+             " PRIMARY KEY (username, contact)){table}"_s,
+             u"CREATE TABLE offline_messages (id {id}, username {key} NOT NULL,"
+             " stanza {text} NOT NULL, stored_at BIGINT NOT NULL){table}"_s,
+             u"CREATE INDEX offline_messages_by_user ON offline_messages (username, id)"_s,
+             u"CREATE TABLE vcards (username {key} NOT NULL PRIMARY KEY, vcard {text} NOT NULL,"
+             " updated_at BIGINT NOT NULL){table}"_s,
+         }},
+    };
+    return migrations;
+}
+
+} // namespace flint

@@ -1,0 +1,59 @@
+// flint-server's configuration: every option with its default, read from an INI file.
+#pragma once
+
+#include "common/Database.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace flint {
+
+enum class RegistrationPolicy { Open, Admins, Closed };
+
+struct ListenAddress {
+    QHostAddress address;
+    quint16 port = 5222;
+};
+
+struct ServerConfig {
+    QString domain = QStringLiteral("localhost");
+    QList<ListenAddress> listen = {{QHostAddress(QHostAddress::Any), 5222}};
+    QString dataDirectory = QStringLiteral(".");
+    QStringList admins; // bare JIDs
+    QString logLevel = QStringLiteral("info");
+
+    bool tlsRequired = true;
+    QString certificateFile; // empty: self-signed certificate in the data directory
+    QString privateKeyFile;
+    QString chainFile;
+
+    DatabaseSettings storage;
+
+    int scramIterations = 4096;
+    RegistrationPolicy registrationPolicy = RegistrationPolicy::Admins;
+    int registrationsPerIpPerHour = 5;
+
+    qint64 maxStanzaSize = 256 * 1024;
+    int connectionsPerIp = 20;
+    int idleTimeoutSeconds = 300;
+    int pingTimeoutSeconds = 60;
+    int authTimeoutSeconds = 60;
+    double stanzasPerSecond = 50;
+    int stanzaBurst = 200;
+    int failedLoginsBeforeBackoff = 3;
+    int maxLoginBackoffSeconds = 30;
+    int offlineQuota = 1000;
+
+    // Reads `path`; problems (unknown values, bad addresses) are appended to `errors`.
+    static ServerConfig load(const QString &path, QStringList *errors);
+    QString resolvePath(const QString &path) const; // relative to the data directory
+    bool isAdmin(const QString &bareJid) const;
+    // Human-readable summary for --check-config.
+    QString describe() const;
+};
+
+QString registrationPolicyName(RegistrationPolicy policy);
+
+} // namespace flint

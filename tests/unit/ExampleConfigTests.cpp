@@ -1,0 +1,24 @@
+#include "server/ServerConfig.h"
+
+#include <catch2/catch.hpp>
+
+using namespace flint;
+
+TEST_CASE("the shipped example configuration is valid and states the defaults", "[config]")
+{
+    QStringList errors;
+    const ServerConfig config =
+        ServerConfig::load(QStringLiteral(FLINT_SOURCE_DIR "/packaging/flint-server.ini"), &errors);
+    INFO(errors.join(QLatin1Char('\n')).toStdString());
+    CHECK(errors.isEmpty());
+    const ServerConfig defaults;
+    CHECK(config.domain == defaults.domain);
+    CHECK(config.registrationPolicy == defaults.registrationPolicy);
+    CHECK(config.maxStanzaSize == defaults.maxStanzaSize);
+    CHECK(config.connectionsPerIp == defaults.connectionsPerIp);
+    CHECK(config.idleTimeoutSeconds == defaults.idleTimeoutSeconds);
+    CHECK(config.stanzasPerSecond == defaults.stanzasPerSecond);
+    CHECK(config.offlineQuota == defaults.offlineQuota);
+    CHECK(config.scramIterations == defaults.scramIterations);
+    CHECK(config.tlsRequired == defaults.tlsRequired);
+}
