@@ -21,6 +21,21 @@ AccountStore::AccountStore(Database &database, int scramIterations, QObject *par
     : QObject(parent), m_database(database), m_iterations(scramIterations)
 {}
 
+// Binds a fresh salt, the iteration count and both algorithms' keys, in that order.
+void AccountStore::bindNewCredentials(QSqlQuery &query, const QString &password) const
+{
+    const QByteArray salt = randomBytes(16);
+    const auto sha1 = deriveScramCredentials(ScramAlgorithm::Sha1, password, salt, m_iterations);
+    const auto sha256 =
+        deriveScramCredentials(ScramAlgorithm::Sha256, password, salt, m_iterations);
+    query.addBindValue(salt);
+    query.addBindValue(m_iterations);
+    query.addBindValue(sha1.storedKey);
+    query.addBindValue(sha1.serverKey);
+    query.addBindValue(sha256.storedKey);
+    query.addBindValue(sha256.serverKey);
+}
+
 AccountStore::Result AccountStore::create(const QString &username, const QString &password,
                                           bool admin)
 {
@@ -31,20 +46,11 @@ AccountStore::Result AccountStore::create(const QString &username, const QString
         return Result::InvalidPassword;
     if (exists(*name))
         return Result::Exists;
-    const QByteArray salt = randomBytes(16);
-    const auto sha1 = deriveScramCredentials(ScramAlgorithm::Sha1, password, salt, m_iterations);
-    const auto sha256 =
-        deriveScramCredentials(ScramAlgorithm::Sha256, password, salt, m_iterations);
     QSqlQuery query = m_database.prepare(
-        u"INSERT INTO users (username, salt, iterations, sha1_stored_key, sha1_server_key,"
-        " sha256_stored_key, sha256_server_key, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"INSERT INTO users (salt, iterations, sha1_stored_key, sha1_server_key, sha256_stored_key,"
+        " sha256_server_key, username, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    bindNewCredentials(query, password);
     query.addBindValue(*name);
-    query.addBindValue(salt);
-    query.addBindValue(m_iterations);
-    query.addBindValue(sha1.storedKey);
-    query.addBindValue(sha1.serverKey);
-    query.addBindValue(sha256.storedKey);
-    query.addBindValue(sha256.serverKey);
     query.addBindValue(admin ? 1 : 0);
     query.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!Database::exec(query))
@@ -61,19 +67,10 @@ AccountStore::Result AccountStore::setPassword(const QString &username, const QS
         return Result::InvalidPassword;
     if (!exists(*name))
         return Result::NotFound;
-    const QByteArray salt = randomBytes(16);
-    const auto sha1 = deriveScramCredentials(ScramAlgorithm::Sha1, password, salt, m_iterations);
-    const auto sha256 =
-        deriveScramCredentials(ScramAlgorithm::Sha256, password, salt, m_iterations);
     QSqlQuery query = m_database.prepare(
         u"UPDATE users SET salt = ?, iterations = ?, sha1_stored_key = ?, sha1_server_key = ?,"
         " sha256_stored_key = ?, sha256_server_key = ? WHERE username = ?"_s);
-    query.addBindValue(salt);
-    query.addBindValue(m_iterations);
-    query.addBindValue(sha1.storedKey);
-    query.addBindValue(sha1.serverKey);
-    query.addBindValue(sha256.storedKey);
-    query.addBindValue(sha256.serverKey);
+    bindNewCredentials(query, password);
     query.addBindValue(*name);
     if (!Database::exec(query))
         return Result::StorageError;

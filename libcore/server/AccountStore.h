@@ -5,6 +5,7 @@
 #include "common/Scram.h"
 
 #include <QObject>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -40,6 +41,8 @@ Q_SIGNALS:
     void passwordChanged(const QString &username);
 
 private:
+    void bindNewCredentials(QSqlQuery &query, const QString &password) const;
+
     Database &m_database;
     int m_iterations;
 };
