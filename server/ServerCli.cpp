@@ -1,9 +1,8 @@
 #include "ServerCli.h"
 
-#include "common/Database.h"
+#include "common/Jid.h"
 #include "common/Logging.h"
 #include "server/AccountStore.h"
-#include "server/Schema.h"
 #include "server/Server.h"
 
 #include <QCommandLineParser>
@@ -104,13 +103,13 @@ int runUserCommand(const ServerConfig &config, const QStringList &args, bool adm
         err() << tr("usage: flint-server user add|del|passwd|list [NAME] [--admin]") << Qt::endl;
         return 2;
     }
-    Database database;
+    Server server(config);
     QString error;
-    if (!database.open(config.storage, &error) || !database.migrate(serverMigrations(), &error)) {
+    if (!server.openStorage(&error)) {
         err() << tr("storage: ") << error << Qt::endl;
         return 1;
     }
-    AccountStore accounts(database, config.scramIterations);
+    AccountStore &accounts = server.accounts();
     const QString command = args.value(0);
     if (command == u"list"_s) {
         for (const QString &name : accounts.list()) {
@@ -126,7 +125,16 @@ int runUserCommand(const ServerConfig &config, const QStringList &args, bool adm
         err() << tr("usage: flint-server user %1 NAME").arg(command) << Qt::endl;
         return 2;
     }
-    const QString name = args.value(1).section(u'@', 0, 0);
+    // NAME or NAME@DOMAIN; an address of another domain is not an account here.
+    QString name = args.value(1);
+    if (name.contains(u'@')) {
+        const auto jid = Jid::parse(name);
+        if (!jid || !jid->isBare() || jid->domain() != config.domain) {
+            err() << tr("%1 is not an account of %2").arg(name, config.domain) << Qt::endl;
+            return 1;
+        }
+        name = jid->local();
+    }
     AccountStore::Result result;
     if (command == u"add"_s || command == u"passwd"_s) {
         const auto password = readPassword(tr("Password for %1: ").arg(name));
@@ -184,14 +192,8 @@ void createFirstAdmins(Server &server)
 int runServer(const ServerConfig &config)
 {
     Server server(config);
-    QString error;
-    if (!server.start(&error)) {
-        err() << QCoreApplication::translate("cli", "flint-server cannot start: ") << error
-              << Qt::endl;
-        return 1;
-    }
-    createFirstAdmins(server);
 #ifdef Q_OS_UNIX
+    // Handlers go in before the server listens: a SIGTERM during start-up still stops it cleanly.
     socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe);
     QSocketNotifier notifier(g_signalPipe[1], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &server, [&server, &notifier] {
@@ -208,6 +210,13 @@ int runServer(const ServerConfig &config)
     sigaction(SIGINT, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 #endif
+    QString error;
+    if (!server.start(&error)) {
+        err() << QCoreApplication::translate("cli", "flint-server cannot start: ") << error
+              << Qt::endl;
+        return 1;
+    }
+    createFirstAdmins(server);
     QObject::connect(&server, &Server::stopped, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     const int code = QCoreApplication::exec();

@@ -83,7 +83,6 @@ void C2SSession::onReadyRead()
     if (m_bound)
         m_idleTimer.start(m_context.config.idleTimeoutSeconds * 1000);
     m_pingTimer.stop();
-    m_parser.feed(m_socket->readAll());
     processEvents();
 }
 
@@ -92,7 +91,12 @@ void C2SSession::processEvents()
     while (!m_closing && !m_paused) {
         switch (m_parser.next()) {
         case XmlStreamParser::Event::NeedMoreData:
-            return;
+            // Read only while not paused: what stays unread fills the bounded socket buffer,
+            // and TCP then holds back a client that outpaces the limits.
+            if (m_socket->bytesAvailable() == 0)
+                return;
+            m_parser.feed(m_socket->readAll());
+            break;
         case XmlStreamParser::Event::StreamOpened:
             openStream();
             break;
@@ -370,10 +374,10 @@ void C2SSession::closeWithError(const QString &condition, const QString &text)
     if (!text.isEmpty())
         data += u"<text xmlns='%1' xml:lang='en'>%2</text>"_s.arg(StreamErrorNs, escaped(text))
                     .toUtf8();
-    data += "</stream:error></stream:stream>";
+    data += "</stream:error>";
     sendRaw(data);
     m_headerSent = true;
-    close();
+    close(); // sends the one </stream:stream>
 }
 
 void C2SSession::close()

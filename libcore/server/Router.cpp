@@ -97,13 +97,14 @@ bool Router::routeUnauthenticated(const Stanza &stanza, C2SSession *origin)
 void Router::bind(C2SSession *session)
 {
     const Jid jid = session->jid();
-    auto &resources = m_sessions[jid.bareString()];
-    if (C2SSession *previous = resources.value(jid.resource()); previous && previous != session) {
+    if (C2SSession *previous = m_sessions.value(jid.bareString()).value(jid.resource());
+        previous && previous != session) {
         qCInfo(lcRouter) << "resource conflict, replacing" << jid.toString();
         unbind(previous);
         previous->closeWithError(u"conflict"_s, u"Replaced by a new connection"_s);
     }
-    resources.insert(jid.resource(), session);
+    // Looked up only now: unbinding the previous session may have erased the account's entry.
+    m_sessions[jid.bareString()].insert(jid.resource(), session);
     qCDebug(lcRouter) << "bound" << jid.toString();
     Q_EMIT sessionBound(session);
 }
@@ -162,8 +163,8 @@ void Router::bounce(const Stanza &stanza, const QString &type, const QString &co
     Stanza reply = stanza.errorReply(type, condition, text);
     if (reply.to().isNull())
         return;
-    if (reply.from().isNull())
-        reply.setFrom(Jid::parse(m_domain).value_or(Jid()));
+    // A stanza without `to` was addressed to the sender's own account, and the answer comes from
+    // that account: no `from` (RFC 6120 §8.1.2.1), which clients such as QXmpp insist on.
     C2SSession *target = session(reply.to());
     if (target)
         target->send(reply);

@@ -61,7 +61,7 @@ Router &Server::router()
     return *m_router;
 }
 
-bool Server::start(QString *error)
+bool Server::openStorage(QString *error)
 {
     if (!QDir().mkpath(m_config.dataDirectory)) {
         *error = tr("cannot create the data directory %1").arg(m_config.dataDirectory);
@@ -71,9 +71,6 @@ bool Server::start(QString *error)
     if (!m_database->open(m_config.storage, error) ||
         !m_database->migrate(serverMigrations(), error))
         return false;
-    if (!setUpTls(error))
-        return false;
-
     m_accounts = std::make_unique<AccountStore>(*m_database, m_config.scramIterations);
     m_loginThrottle = std::make_unique<LoginThrottle>(m_config.failedLoginsBeforeBackoff,
                                                       m_config.maxLoginBackoffSeconds);
@@ -81,6 +78,13 @@ bool Server::start(QString *error)
     m_context.reset(
         new ServerContext{m_config, *m_database, *m_router, *m_accounts, *m_loginThrottle, {}, {}});
     m_modules = createModules(*m_context);
+    return true;
+}
+
+bool Server::start(QString *error)
+{
+    if (!openStorage(error) || !setUpTls(error))
+        return false;
     // A removed account's open streams end at once.
     connect(m_accounts.get(), &AccountStore::accountRemoved, this, [this](const QString &username) {
         const auto jid = Jid::parse(username + u'@' + m_config.domain);

@@ -27,7 +27,10 @@ public:
     explicit Server(ServerConfig config, QObject *parent = nullptr);
     ~Server() override;
 
-    // Opens storage, loads or generates the certificate, starts listening.
+    // Opens and migrates storage and attaches the modules, without listening: enough for
+    // account maintenance from the command line (modules still clean up removed accounts).
+    bool openStorage(QString *error);
+    // openStorage(), then loads or generates the certificate and starts listening.
     bool start(QString *error);
     // Closes every stream with <system-shutdown/>, stops listening, flushes storage;
     // emits stopped() when done.

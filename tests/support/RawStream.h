@@ -30,6 +30,16 @@ public:
                const QString &resource = QStringLiteral("raw"));
     QString jid() const { return m_jid; }
 
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    // Bytes written by send() that have not reached the network yet.
+    qint64 bytesToWrite() const
+    {
+        return m_socket.bytesToWrite() + m_socket.encryptedBytesToWrite();
+    }
+    // The certificate the server presented in the TLS handshake, and its whole chain.
+    QSslCertificate peerCertificate() const { return m_socket.peerCertificate(); }
+    QList<QSslCertificate> peerCertificateChain() const { return m_socket.peerCertificateChain(); }
+
 private:
     bool pump(int timeoutMs);
 

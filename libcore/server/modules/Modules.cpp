@@ -1,8 +1,15 @@
 #include "Modules.h"
 
 #include "server/ServerModule.h"
+#include "server/modules/AdminCommandsModule.h"
 #include "server/modules/DiscoModule.h"
+#include "server/modules/MessageModule.h"
+#include "server/modules/OfflineModule.h"
+#include "server/modules/PresenceModule.h"
+#include "server/modules/RegisterModule.h"
+#include "server/modules/RosterModule.h"
 #include "server/modules/ServiceInfoModule.h"
+#include "server/modules/VCardModule.h"
 
 namespace flint {
 
@@ -10,6 +17,15 @@ std::vector<std::unique_ptr<ServerModule>> createModules(ServerContext &context)
 {
     std::vector<std::unique_ptr<ServerModule>> modules;
     modules.push_back(std::make_unique<ServiceInfoModule>(context));
+    modules.push_back(std::make_unique<RegisterModule>(context));
+    modules.push_back(std::make_unique<AdminCommandsModule>(context));
+    auto offline = std::make_unique<OfflineModule>(context);
+    modules.push_back(std::make_unique<MessageModule>(context, *offline));
+    modules.push_back(std::move(offline));
+    modules.push_back(std::make_unique<VCardModule>(context));
+    auto roster = std::make_unique<RosterModule>(context);
+    modules.push_back(std::make_unique<PresenceModule>(context, *roster));
+    modules.push_back(std::move(roster));
     // Disco last: it answers with the features the others announced.
     modules.push_back(std::make_unique<DiscoModule>(context));
     return modules;
