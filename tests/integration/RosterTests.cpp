@@ -208,7 +208,7 @@ TEST_CASE("roster versioning answers a current copy with an empty result", "[ros
         raw.send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
         REQUIRE(raw.waitForText("</jid>"));
         raw.send("<iq type='get' id='get1'><query xmlns='jabber:iq:roster' ver=''/></iq>");
-        REQUIRE(raw.waitForText("get1"));
+        REQUIRE(waitFor([&] { return !stanzaWithId(raw, u"get1"_s).isEmpty(); }));
         const QString initial = versionIn(stanzaWithId(raw, u"get1"_s));
         CHECK_FALSE(initial.isEmpty());
 
@@ -218,8 +218,9 @@ TEST_CASE("roster versioning answers a current copy with an empty result", "[ros
         REQUIRE(waitFor([&] { return !stanzaWithId(raw, u"set1"_s).isEmpty(); }));
         CHECK(stanzaWithId(raw, u"set1"_s).contains(u"result"_s));
         // The push carries the new version.
-        REQUIRE(raw.waitForText("push-"));
-        version = versionIn(QString::fromUtf8(raw.received()).section(u"push-"_s, 1));
+        const auto push = [&] { return QString::fromUtf8(raw.received()).section(u"push-"_s, 1); };
+        REQUIRE(waitFor([&] { return push().contains(u"</iq>"_s); }));
+        version = versionIn(push());
         CHECK_FALSE(version.isEmpty());
         CHECK(version != initial);
     }

@@ -47,7 +47,7 @@ TEST_CASE("flint-server prints its version and help", "[cli]")
     CHECK(output.contains(u"user list"_s));
 }
 
-TEST_CASE("--check-config accepts a valid configuration and names the broken key", "[cli]")
+TEST_CASE("check-config accepts a valid configuration and names the broken key", "[cli]")
 {
     TestServer server;
     REQUIRE(server.start());
