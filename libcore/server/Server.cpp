@@ -31,9 +31,12 @@ protected:
     void incomingConnection(qintptr descriptor) override
     {
         auto *socket = new QSslSocket(this);
-        if (socket->setSocketDescriptor(descriptor))
+        if (socket->setSocketDescriptor(descriptor)) {
+            // XMPP is many small writes answered by the peer: Nagle's algorithm would hold
+            // each one back until the previous is acknowledged.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             addPendingConnection(socket);
-        else
+        } else
             delete socket;
     }
 };
@@ -146,6 +149,8 @@ bool Server::setUpTls(QString *error)
     m_tls.setPrivateKey(bundle.privateKey);
     m_tls.setProtocol(QSsl::TlsV1_2OrLater);
     m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    // Clients are not asked for certificates: no CA store to build for every connection.
+    m_tls.setCaCertificates({});
     return true;
 }
 

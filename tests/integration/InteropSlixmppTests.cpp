@@ -1,0 +1,156 @@
+// Interoperability with slixmpp (a Python XMPP library): in-band registration, SCRAM login,
+// roster, subscription handshake, presence and messages with a Flint user on QXmppClient.
+#include "support/TestServer.h"
+
+#include <catch2/catch.hpp>
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QXmppClient.h>
+#include <QXmppMessage.h>
+#include <QXmppPresence.h>
+#include <QXmppRosterManager.h>
+#include <algorithm>
+
+using namespace flint::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Debian's slixmpp is installed for the system interpreter.
+const QString Python = u"/usr/bin/python3"_s;
+
+// slixmpp_peer.py as a child process: commands on stdin, one report per line on stdout.
+class SlixmppPeer {
+public:
+    SlixmppPeer(const TestServer &server, const QString &jid, const QString &password,
+                const QString &mechanism, bool registerAccount)
+    {
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] {
+            m_output += m_process.readAllStandardOutput();
+            while (m_output.contains('\n')) {
+                const qsizetype end = m_output.indexOf('\n');
+                m_lines << QString::fromUtf8(m_output.left(end));
+                m_output.remove(0, end + 1);
+            }
+        });
+        QStringList arguments = {QStringLiteral(FLINT_TEST_SCRIPTS_DIR "/slixmpp_peer.py"),
+                                 u"--port"_s,
+                                 QString::number(server.port()),
+                                 u"--jid"_s,
+                                 jid,
+                                 u"--password"_s,
+                                 password,
+                                 u"--mechanism"_s,
+                                 mechanism};
+        if (registerAccount)
+            arguments << u"--register"_s;
+        m_process.start(Python, arguments);
+    }
+
+    ~SlixmppPeer()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        command(u"quit"_s);
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    bool isAvailable() const { return QFileInfo(Python).isExecutable(); }
+    void command(const QString &line) { m_process.write(line.toUtf8() + '\n'); }
+    bool hasLine(const QString &line, bool prefix = false) const
+    {
+        return std::ranges::any_of(m_lines, [&](const QString &received) {
+            return prefix ? received.startsWith(line) : received == line;
+        });
+    }
+    bool waitForLine(const QString &line, int timeoutMs = 15000)
+    {
+        const bool found = waitFor([&] { return hasLine(line); }, timeoutMs);
+        if (!found)
+            WARN("no \"" << line.toStdString()
+                         << "\" from slixmpp; it said: " << m_lines.join(u" | "_s).toStdString()
+                         << "\nstderr: " << m_process.readAllStandardError().toStdString());
+        return found;
+    }
+
+private:
+    QProcess m_process;
+    QByteArray m_output;
+    QStringList m_lines;
+};
+
+} // namespace
+
+TEST_CASE("slixmpp registers, logs in with SCRAM and chats with a Flint user", "[interop]")
+{
+    const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
+    const QString mechanism = GENERATE(u"SCRAM-SHA-1"_s, u"SCRAM-SHA-256"_s);
+    INFO("backend: " << backendName(backend).toStdString() << ", " << mechanism.toStdString());
+    TestServer server({.backend = backend, .registrationPolicy = u"open"_s});
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"pw-alice"_s));
+
+    QXmppClient alice;
+    auto *roster = alice.findExtension<QXmppRosterManager>();
+    QObject::connect(roster, &QXmppRosterManager::subscriptionRequestReceived, &alice,
+                     [roster](const QString &from, const QXmppPresence &) {
+                         roster->acceptSubscription(from);
+                         roster->subscribe(from);
+                     });
+    QList<QXmppMessage> inbox;
+    QObject::connect(&alice, &QXmppClient::messageReceived, &alice,
+                     [&](const QXmppMessage &message) {
+                         if (!message.body().isEmpty())
+                             inbox << message;
+                     });
+    REQUIRE(connectClient(alice, server.clientConfiguration(u"alice"_s, u"pw-alice"_s)));
+
+    SlixmppPeer carol(server, u"carol@flint.test/slix"_s, u"carol's secret"_s, mechanism, true);
+    REQUIRE(carol.isAvailable());
+    REQUIRE(carol.waitForLine(u"OK registered"_s));
+    REQUIRE(carol.waitForLine(u"OK session carol@flint.test/slix "_s + mechanism));
+    QString users;
+    REQUIRE(server.runCli({u"user"_s, u"list"_s}, {}, &users) == 0);
+    CHECK(users.contains(u"carol@flint.test"_s));
+
+    // Subscription handshake, both ways: carol asks, alice approves and asks back.
+    carol.command(u"subscribe alice@flint.test"_s);
+    REQUIRE(carol.waitForLine(u"OK subscribe alice@flint.test"_s));
+    REQUIRE(carol.waitForLine(u"ROSTER alice@flint.test both"_s));
+    REQUIRE(waitFor([&] {
+        return roster->getRosterEntry(u"carol@flint.test"_s).subscriptionType() ==
+               QXmppRosterIq::Item::Both;
+    }));
+
+    // Presence flows both ways once subscribed.
+    CHECK(carol.waitForLine(u"PRESENCE alice@flint.test/test available"_s));
+    CHECK(waitFor([&] { return roster->getResources(u"carol@flint.test"_s).contains(u"slix"_s); }));
+
+    carol.command(u"message alice@flint.test hello from slixmpp"_s);
+    REQUIRE(waitFor([&] { return !inbox.isEmpty(); }));
+    CHECK(inbox.first().body() == u"hello from slixmpp"_s);
+    CHECK(inbox.first().from() == u"carol@flint.test/slix"_s);
+
+    alice.sendMessage(u"carol@flint.test"_s, u"hello from flint"_s);
+    CHECK(carol.waitForLine(u"RECV alice@flint.test/test hello from flint"_s));
+
+    // Carol's session ends: alice sees her go offline.
+    carol.command(u"quit"_s);
+    CHECK(carol.waitForLine(u"BYE"_s));
+    CHECK(waitFor([&] { return roster->getResources(u"carol@flint.test"_s).isEmpty(); }));
+}
+
+TEST_CASE("slixmpp is refused a wrong password", "[interop]")
+{
+    TestServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"dave"_s, u"right"_s));
+    SlixmppPeer dave(server, u"dave@flint.test/slix"_s, u"wrong"_s, u"SCRAM-SHA-256"_s, false);
+    REQUIRE(dave.isAvailable());
+    CHECK(dave.waitForLine(u"FAIL auth not-authorized"_s));
+    CHECK(dave.waitForLine(u"BYE"_s));
+    CHECK_FALSE(dave.hasLine(u"OK session"_s, true));
+}
