@@ -4,10 +4,8 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
@@ -95,11 +93,29 @@ bool TestServer::start()
 {
     if (m_options.backend == Backend::MariaDb && !MariaDbInstance::shared().isAvailable()) {
         m_log += u"MariaDB unavailable: "_s + MariaDbInstance::shared().errorString();
+        qWarning().noquote() << m_log;
         return false;
     }
-    if (m_port == 0)
-        m_port = freePort();
+    // Another test process may bind the port between our probe and the server's own bind:
+    // then the server says so and we try another port.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (m_port == 0)
+            m_port = freePort();
+        const qsizetype logStart = m_log.size();
+        if (launch())
+            return true;
+        if (!m_log.mid(logStart).contains(u"cannot listen"_s))
+            break;
+        m_port = 0;
+    }
+    qWarning().noquote() << "flint-server did not start:" << m_log;
+    return false;
+}
+
+bool TestServer::launch()
+{
     writeConfig();
+    const qsizetype logStart = m_log.size();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
@@ -107,17 +123,16 @@ bool TestServer::start()
     m_process->start(QStringLiteral(FLINT_SERVER_BINARY), {u"--config"_s, configPath()});
     if (!m_process->waitForStarted(10000))
         return false;
-    // Ready once the port accepts connections.
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < 20000 && m_process->state() == QProcess::Running) {
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, m_port);
-        if (probe.waitForConnected(200))
-            return true;
-        QCoreApplication::processEvents();
-        QThread::msleep(50);
-    }
+    // Ready once the server reports that it serves the domain (after binding its ports).
+    const bool ready = waitFor(
+        [this, logStart] {
+            return m_log.indexOf(u"flint.server: serving"_s, logStart) >= 0 ||
+                   m_process->state() != QProcess::Running;
+        },
+        20000);
+    if (ready && m_process->state() == QProcess::Running)
+        return true;
+    m_process->waitForFinished(1000);
     m_log += QString::fromUtf8(m_process->readAll());
     return false;
 }

@@ -54,6 +54,7 @@ public:
                                            const QString &resource = QStringLiteral("test")) const;
 
 private:
+    bool launch();
     void writeConfig();
 
     TestServerOptions m_options;
