@@ -128,6 +128,8 @@ MariaDbInstance::~MariaDbInstance()
 
 QString MariaDbInstance::socketPath() const
 {
+    if (!m_sharedDirectory.isEmpty())
+        return m_sharedDirectory + QStringLiteral("/mysqld.sock");
     return m_dir ? m_dir->filePath(QStringLiteral("mysqld.sock")) : QString();
 }
 
@@ -140,7 +142,10 @@ QString MariaDbInstance::createDatabase()
 {
     if (!m_available)
         return {};
-    const QString name = QStringLiteral("flint_test_%1").arg(++m_databaseCount);
+    // Several test processes may share one server: the pid keeps their names apart.
+    const QString name = QStringLiteral("flint_test_%1_%2")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(++m_databaseCount);
     const QString error =
         execute(socketPath(), TestUser, m_password,
                 {QStringLiteral("CREATE DATABASE `%1` CHARACTER SET utf8mb4").arg(name)});
@@ -157,6 +162,8 @@ bool MariaDbInstance::start()
         m_errorString = QStringLiteral("The Qt QMYSQL driver is not available");
         return false;
     }
+    if (const QString shared = qEnvironmentVariable("FLINT_TEST_MARIADB_DIR"); !shared.isEmpty())
+        return useSharedServer(shared);
     const QString installDb = findProgram(QStringLiteral("mariadb-install-db"));
     const QString mariadbd = findProgram(QStringLiteral("mariadbd"));
     if (installDb.isEmpty() || mariadbd.isEmpty()) {
@@ -190,6 +197,26 @@ bool MariaDbInstance::start()
     return true;
 }
 
+// The server that ctest's "mariadb" fixture started for the whole run
+// (tests/scripts/mariadb-fixture.sh): this process only uses it, and never stops it.
+bool MariaDbInstance::useSharedServer(const QString &directory)
+{
+    const auto read = [&directory](const QString &name) {
+        QFile file(directory + u'/' + name);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed()
+                                              : QString();
+    };
+    m_sharedDirectory = directory;
+    m_port = read(QStringLiteral("port")).toInt();
+    m_password = read(QStringLiteral("password"));
+    const QString error = execute(socketPath(), TestUser, m_password, {QStringLiteral("SELECT 1")});
+    if (error.isEmpty())
+        return true;
+    m_errorString =
+        QStringLiteral("The shared MariaDB in %1 does not answer: %2").arg(directory, error);
+    return false;
+}
+
 bool MariaDbInstance::installDataDirectory(const QString &installDb)
 {
     QProcess install;
@@ -199,6 +226,8 @@ bool MariaDbInstance::installDataDirectory(const QString &installDb)
                    QStringLiteral("--datadir=") + m_dir->filePath(QStringLiteral("data")),
                    QStringLiteral("--auth-root-authentication-method=normal"),
                    QStringLiteral("--skip-test-db"),
+                   // Parallel installs would collide on temporary table names in /tmp.
+                   QStringLiteral("--tmpdir=") + m_dir->path(),
                    QStringLiteral("--user=") + currentUserName()});
     const bool finished =
         install.waitForFinished(std::chrono::milliseconds(StartupTimeout).count());
@@ -224,6 +253,7 @@ bool MariaDbInstance::launchServer(const QString &mariadbd)
             QStringLiteral("--no-defaults"),
             QStringLiteral("--datadir=") + m_dir->filePath(QStringLiteral("data")),
             QStringLiteral("--socket=") + socketPath(),
+            QStringLiteral("--tmpdir=") + m_dir->path(),
             QStringLiteral("--port=%1").arg(m_port),
             QStringLiteral("--bind-address=127.0.0.1"),
             QStringLiteral("--skip-networking=0"),

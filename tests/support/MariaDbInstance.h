@@ -34,6 +34,7 @@ private:
     ~MariaDbInstance();
 
     bool start();
+    bool useSharedServer(const QString &directory);
     bool installDataDirectory(const QString &installDb);
     bool launchServer(const QString &mariadbd);
     bool waitUntilReady();
@@ -42,6 +43,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_server;
+    QString m_sharedDirectory;
     int m_port = 0;
     QString m_password;
     QString m_errorString;
