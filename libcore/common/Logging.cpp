@@ -8,6 +8,9 @@ Q_LOGGING_CATEGORY(lcStorage, "flint.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcTls, "flint.tls", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRoster, "flint.server.roster", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPresence, "flint.server.presence", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientHistory, "flint.client.history", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientAccount, "flint.client.account", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientRegistration, "flint.client.registration", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 

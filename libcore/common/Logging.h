@@ -11,6 +11,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 Q_DECLARE_LOGGING_CATEGORY(lcTls)
 Q_DECLARE_LOGGING_CATEGORY(lcRoster)
 Q_DECLARE_LOGGING_CATEGORY(lcPresence)
+Q_DECLARE_LOGGING_CATEGORY(lcClientHistory)
+Q_DECLARE_LOGGING_CATEGORY(lcClientAccount)
+Q_DECLARE_LOGGING_CATEGORY(lcClientRegistration)
 
 namespace flint {
 // Applies a level name (debug, info, warning, error) to every flint.* category.
