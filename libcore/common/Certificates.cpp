@@ -38,18 +38,6 @@ using BignumPtr = OpenSslPtr<BIGNUM, BN_free>;
 using ExtensionPtr = OpenSslPtr<X509_EXTENSION, X509_EXTENSION_free>;
 using GeneralNamesPtr = OpenSslPtr<GENERAL_NAMES, GENERAL_NAMES_free>;
 
-// The most recent OpenSSL error, for messages; clears the queue so old errors do not linger.
-QString openSslError()
-{
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    if (code == 0)
-        return QStringLiteral("unknown OpenSSL error");
-    char text[256];
-    ERR_error_string_n(code, text, sizeof text);
-    return QString::fromLatin1(text);
-}
-
 bool addExtension(X509 *certificate, X509V3_CTX *context, int nid, const char *value)
 {
     ExtensionPtr extension(X509V3_EXT_nconf_nid(nullptr, context, nid, value));
@@ -93,7 +81,7 @@ QString toPem(X509 *certificate, EVP_PKEY *key, QByteArray *certificatePem, QByt
     BioPtr keyBio(BIO_new(BIO_s_mem()));
     if (!certificateBio || !keyBio || PEM_write_bio_X509(certificateBio.get(), certificate) != 1 ||
         PEM_write_bio_PrivateKey(keyBio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
-        return QStringLiteral("cannot encode the certificate as PEM: %1").arg(openSslError());
+        return QStringLiteral("cannot encode the certificate as PEM: %1").arg(takeOpenSslError());
     const auto read = [](BIO *bio) {
         char *data = nullptr;
         const long size = BIO_get_mem_data(bio, &data);
@@ -160,7 +148,7 @@ QString generateSelfSignedCertificate(const QString &domain, const QString &cert
     PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     X509Ptr certificate(X509_new());
     if (!key || !certificate)
-        return QStringLiteral("cannot generate a key: %1").arg(openSslError());
+        return QStringLiteral("cannot generate a key: %1").arg(takeOpenSslError());
 
     // Long domains do not fit a CN; clients match the SAN anyway, which RFC 5280 §4.2.1.6 then
     // wants critical because the subject is empty.
@@ -189,7 +177,8 @@ QString generateSelfSignedCertificate(const QString &domain, const QString &cert
         addExtension(certificate.get(), &context, NID_subject_key_identifier, "hash") &&
         X509_sign(certificate.get(), key.get(), EVP_sha256()) > 0;
     if (!built)
-        return QStringLiteral("cannot build a certificate for %1: %2").arg(domain, openSslError());
+        return QStringLiteral("cannot build a certificate for %1: %2")
+            .arg(domain, takeOpenSslError());
 
     QByteArray certificatePem;
     QByteArray keyPem;
@@ -263,6 +252,17 @@ QString sha256Fingerprint(const QSslCertificate &certificate)
     if (certificate.isNull())
         return {};
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+QString takeOpenSslError()
+{
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    if (code == 0)
+        return QStringLiteral("unknown OpenSSL error");
+    char text[256];
+    ERR_error_string_n(code, text, sizeof text);
+    return QString::fromLatin1(text);
 }
 
 } // namespace flint

@@ -22,6 +22,8 @@ QString generateSelfSignedCertificate(const QString &domain, const QString &cert
 // Loads PEM certificate, optional chain and key (RSA or EC). `error` says what failed.
 CertificateBundle loadCertificateBundle(const QString &certificatePath, const QString &keyPath,
                                         const QString &chainPath, QString *error);
+// The most recent OpenSSL error, for messages; clears the queue so old errors do not linger.
+QString takeOpenSslError();
 // "AB:CD:…" SHA-256 fingerprint, as shown to users who pin a certificate.
 QString sha256Fingerprint(const QSslCertificate &certificate);
 

@@ -6,8 +6,7 @@
 #include "ServerModule.h"
 #include "common/Logging.h"
 
-#include <QSslCipher>
-#include <QSslSocket>
+#include <QTcpSocket>
 #include <QUuid>
 #include <QXmlStreamWriter>
 
@@ -31,29 +30,25 @@ QString escaped(const QString &text)
 
 } // namespace
 
-C2SSession::C2SSession(QSslSocket *socket, const QSslConfiguration &tls, ServerContext &context,
+C2SSession::C2SSession(QTcpSocket *socket, const TlsContext &tls, ServerContext &context,
                        QObject *parent)
-    : QObject(parent), m_socket(socket), m_tls(tls), m_context(context),
+    : QObject(parent), m_channel(socket), m_tls(tls), m_context(context),
       m_parser(context.config.maxStanzaSize), m_peerAddress(socket->peerAddress()),
       m_rateTokens(context.config.stanzaBurst)
 {
-    m_socket->setParent(this);
     // Bounded read buffer: a client that outpaces the rate limit is held back by TCP.
-    m_socket->setReadBufferSize(qMax<qint64>(64 * 1024, context.config.maxStanzaSize));
+    socket->setReadBufferSize(qMax<qint64>(64 * 1024, context.config.maxStanzaSize));
     m_rateClock.start();
-    connect(m_socket, &QSslSocket::readyRead, this, &C2SSession::onReadyRead);
-    connect(m_socket, &QSslSocket::disconnected, this, &C2SSession::onDisconnected);
-    connect(m_socket, &QSslSocket::encrypted, this, [this] {
-        qCDebug(lcTls) << m_peerAddress << "TLS established" << m_socket->sessionCipher().name();
+    connect(&m_channel, &TlsChannel::readyRead, this, &C2SSession::onReadyRead);
+    connect(&m_channel, &TlsChannel::disconnected, this, &C2SSession::onDisconnected);
+    connect(&m_channel, &TlsChannel::encrypted, this, [this] {
+        qCDebug(lcTls) << m_peerAddress << "TLS established" << m_channel.cipherName();
         m_parser.reset();
         m_headerSent = false;
     });
-    connect(m_socket, &QSslSocket::sslErrors, this, [](const QList<QSslError> &) {});
-    connect(m_socket, &QAbstractSocket::errorOccurred, this,
-            [this](QAbstractSocket::SocketError error) {
-                if (error != QAbstractSocket::RemoteHostClosedError)
-                    qCDebug(lcStream) << m_peerAddress << "socket error" << m_socket->errorString();
-            });
+    connect(&m_channel, &TlsChannel::errorOccurred, this, [this](const QString &message) {
+        qCDebug(lcStream) << m_peerAddress << "connection error" << message;
+    });
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &C2SSession::onIdle);
     m_idleTimer.start(context.config.authTimeoutSeconds * 1000);
@@ -63,11 +58,6 @@ C2SSession::C2SSession(QSslSocket *socket, const QSslConfiguration &tls, ServerC
 }
 
 C2SSession::~C2SSession() = default;
-
-bool C2SSession::isEncrypted() const
-{
-    return m_socket->isEncrypted();
-}
 
 void C2SSession::setPresence(const Stanza &presence, bool available, int priority)
 {
@@ -93,9 +83,10 @@ void C2SSession::processEvents()
         case XmlStreamParser::Event::NeedMoreData:
             // Read only while not paused: what stays unread fills the bounded socket buffer,
             // and TCP then holds back a client that outpaces the limits.
-            if (m_socket->bytesAvailable() == 0)
+            if (const QByteArray data = m_channel.read(); !data.isEmpty())
+                m_parser.feed(data);
+            else
                 return;
-            m_parser.feed(m_socket->readAll());
             break;
         case XmlStreamParser::Event::StreamOpened:
             openStream();
@@ -197,14 +188,8 @@ void C2SSession::handleStartTls()
 {
     if (isEncrypted())
         return closeWithError(u"policy-violation"_s, u"TLS is already established"_s);
-    if (m_tls.localCertificate().isNull()) {
-        sendRaw("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>");
-        m_socket->disconnectFromHost();
-        return;
-    }
     sendRaw("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-    m_socket->setSslConfiguration(m_tls);
-    m_socket->startServerEncryption();
+    m_channel.startServerHandshake(m_tls);
 }
 
 void C2SSession::handleSasl(const QDomElement &element)
@@ -358,8 +343,7 @@ void C2SSession::send(const Stanza &stanza)
 
 void C2SSession::sendRaw(const QByteArray &data)
 {
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(data);
+    m_channel.write(data);
 }
 
 void C2SSession::closeWithError(const QString &condition, const QString &text)
@@ -395,10 +379,10 @@ void C2SSession::close()
         m_bound = false;
         m_context.router.unbind(this);
     }
-    m_socket->disconnectFromHost();
+    m_channel.disconnectFromHost();
     // A peer that never closes its side is cut off after a grace period.
-    QTimer::singleShot(5000, this, [this] { m_socket->abort(); });
-    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+    QTimer::singleShot(5000, this, [this] { m_channel.abort(); });
+    if (m_channel.isClosed())
         onDisconnected();
 }
 

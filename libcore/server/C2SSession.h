@@ -3,32 +3,33 @@
 #pragma once
 
 #include "Stanza.h"
+#include "TlsChannel.h"
 #include "XmlStream.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
-#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
 
-class QSslSocket;
+class QTcpSocket;
 
 namespace flint {
 
 struct ServerContext;
 class SaslNegotiator;
+class TlsContext;
 
 class C2SSession : public QObject {
     Q_OBJECT
 public:
-    C2SSession(QSslSocket *socket, const QSslConfiguration &tls, ServerContext &context,
+    C2SSession(QTcpSocket *socket, const TlsContext &tls, ServerContext &context,
                QObject *parent = nullptr);
     ~C2SSession() override;
 
     QHostAddress peerAddress() const { return m_peerAddress; }
-    bool isEncrypted() const;
+    bool isEncrypted() const { return m_channel.isEncrypted(); }
     bool isAuthenticated() const { return !m_username.isEmpty(); }
     bool isBound() const { return m_bound; }
     // The full JID once bound (the bare JID after authentication).
@@ -69,8 +70,8 @@ private:
     void onDisconnected();
     bool takeRateToken();
 
-    QSslSocket *m_socket;
-    QSslConfiguration m_tls;
+    TlsChannel m_channel;
+    const TlsContext &m_tls;
     ServerContext &m_context;
     XmlStreamParser m_parser;
     std::unique_ptr<SaslNegotiator> m_sasl;

@@ -6,6 +6,7 @@
 #include "Router.h"
 #include "Schema.h"
 #include "ServerModule.h"
+#include "TlsContext.h"
 #include "common/Certificates.h"
 #include "common/Database.h"
 #include "common/Logging.h"
@@ -13,8 +14,8 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSslSocket>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -22,15 +23,15 @@ using namespace Qt::StringLiterals;
 namespace flint {
 namespace {
 
-// Accepts plain TCP connections as QSslSockets, so that STARTTLS can upgrade them later.
-class StartTlsListener : public QTcpServer {
+// Accepts client connections with Nagle's algorithm off; C2SSession adds TLS on STARTTLS.
+class ClientListener : public QTcpServer {
 public:
     using QTcpServer::QTcpServer;
 
 protected:
     void incomingConnection(qintptr descriptor) override
     {
-        auto *socket = new QSslSocket(this);
+        auto *socket = new QTcpSocket(this);
         if (socket->setSocketDescriptor(descriptor)) {
             // XMPP is many small writes answered by the peer: Nagle's algorithm would hold
             // each one back until the previous is acknowledged.
@@ -96,7 +97,7 @@ bool Server::start(QString *error)
     });
 
     for (const ListenAddress &address : m_config.listen) {
-        auto *listener = new StartTlsListener(this);
+        auto *listener = new ClientListener(this);
         listener->setMaxPendingConnections(256);
         if (!listener->listen(address.address, address.port)) {
             *error = tr("cannot listen on %1 port %2: %3")
@@ -143,15 +144,8 @@ bool Server::setUpTls(QString *error)
         return false;
     qCInfo(lcTls).noquote() << "certificate SHA-256 fingerprint:"
                             << sha256Fingerprint(bundle.certificate);
-    m_tls = QSslConfiguration::defaultConfiguration();
-    m_tls.setLocalCertificate(bundle.certificate);
-    m_tls.setLocalCertificateChain(QList<QSslCertificate>{bundle.certificate} + bundle.chain);
-    m_tls.setPrivateKey(bundle.privateKey);
-    m_tls.setProtocol(QSsl::TlsV1_2OrLater);
-    m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    // Clients are not asked for certificates: no CA store to build for every connection.
-    m_tls.setCaCertificates({});
-    return true;
+    m_tls = TlsContext::create(bundle, error);
+    return m_tls != nullptr;
 }
 
 void Server::acceptConnection(QTcpServer *listener)
@@ -164,10 +158,8 @@ void Server::acceptConnection(QTcpServer *listener)
             pending->deleteLater();
             continue;
         }
-        auto *socket = qobject_cast<QSslSocket *>(pending);
-        Q_ASSERT(socket);
         ++m_connectionsPerAddress[address];
-        auto *session = new C2SSession(socket, m_tls, *m_context, this);
+        auto *session = new C2SSession(pending, *m_tls, *m_context, this);
         connect(session, &C2SSession::closed, this, &Server::onSessionClosed);
         qCDebug(lcServer) << "connection from" << address;
     }

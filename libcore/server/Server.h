@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QSslConfiguration>
 
 #include <memory>
 
@@ -20,6 +19,7 @@ class LoginThrottle;
 class Router;
 class ServerModule;
 struct ServerContext;
+class TlsContext;
 
 class Server : public QObject {
     Q_OBJECT
@@ -57,7 +57,7 @@ private:
     std::unique_ptr<ServerContext> m_context;
     std::vector<std::unique_ptr<ServerModule>> m_modules;
     QList<QTcpServer *> m_listeners;
-    QSslConfiguration m_tls;
+    std::unique_ptr<TlsContext> m_tls;
     QHash<QString, int> m_connectionsPerAddress;
     bool m_stopping = false;
 };
