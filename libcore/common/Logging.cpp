@@ -11,6 +11,11 @@ Q_LOGGING_CATEGORY(lcPresence, "flint.server.presence", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientHistory, "flint.client.history", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientAccount, "flint.client.account", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientRegistration, "flint.client.registration", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientProfile, "flint.client.profile", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientDirectory, "flint.client.directory", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientRoster, "flint.client.roster", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientPresence, "flint.client.presence", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientConversation, "flint.client.conversation", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 

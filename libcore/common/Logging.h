@@ -14,6 +14,11 @@ Q_DECLARE_LOGGING_CATEGORY(lcPresence)
 Q_DECLARE_LOGGING_CATEGORY(lcClientHistory)
 Q_DECLARE_LOGGING_CATEGORY(lcClientAccount)
 Q_DECLARE_LOGGING_CATEGORY(lcClientRegistration)
+Q_DECLARE_LOGGING_CATEGORY(lcClientProfile)
+Q_DECLARE_LOGGING_CATEGORY(lcClientDirectory)
+Q_DECLARE_LOGGING_CATEGORY(lcClientRoster)
+Q_DECLARE_LOGGING_CATEGORY(lcClientPresence)
+Q_DECLARE_LOGGING_CATEGORY(lcClientConversation)
 
 namespace flint {
 // Applies a level name (debug, info, warning, error) to every flint.* category.

@@ -162,9 +162,11 @@ bool ProsodyInstance::start()
         return false;
     }
     // The probed port may be taken before Prosody binds it; Prosody then keeps running without
-    // a c2s listener, so it is restarted on another port.
+    // a c2s listener, so it is restarted on another port. A restart tries its old port first,
+    // so clients can come back to the same address.
     for (int attempt = 1; attempt <= PortAttempts; ++attempt) {
-        m_port = freePort();
+        if (attempt > 1 || m_port == 0)
+            m_port = freePort();
         if (!writeConfig())
             return false;
         if (launch())

@@ -66,11 +66,11 @@ MessageModule::MessageModule(ServerContext &context, OfflineModule &offline)
             message = message.clone();
             message.setTo(event.origin->jid().bare());
         }
-        routeToBare(message);
+        Q_EMIT messageRouted(message, event.origin, routeToBare(message));
         return true;
     });
     router.addHandler(u"message/full"_s, [this](const StanzaEvent &event) {
-        routeToFull(event.stanza);
+        Q_EMIT messageRouted(event.stanza, event.origin, routeToFull(event.stanza));
         return true;
     });
     router.addHandler(u"message/host"_s, [this](const StanzaEvent &event) {
@@ -80,53 +80,55 @@ MessageModule::MessageModule(ServerContext &context, OfflineModule &offline)
 }
 
 // RFC 6121 §8.5.2: to localpart@domainpart.
-void MessageModule::routeToBare(const Stanza &message)
+QList<C2SSession *> MessageModule::routeToBare(const Stanza &message)
 {
     const MessageType type = messageType(message);
     if (type == MessageType::Error)
-        return;
+        return {};
     const Jid to = message.to();
     const QList<C2SSession *> sessions = m_context.router.sessions(to);
     if (sessions.isEmpty() && !m_context.accounts.exists(to.local())) {
         // §8.5.1: no such account.
         if (type != MessageType::Headline)
             m_context.router.bounce(message, u"cancel"_s, u"service-unavailable"_s);
-        return;
+        return {};
     }
     if (type == MessageType::Groupchat) {
         m_context.router.bounce(message, u"cancel"_s, u"service-unavailable"_s);
-        return;
+        return {};
     }
     const QList<C2SSession *> targets = type == MessageType::Headline
                                             ? nonNegativeResources(sessions)
                                             : mostAvailableResources(sessions);
     for (C2SSession *target : targets)
         m_context.router.sendTo(target, message);
-    if (!targets.isEmpty() || type == MessageType::Headline)
-        return;
-    m_offline.store(message);
+    if (targets.isEmpty() && type != MessageType::Headline)
+        m_offline.store(message);
+    return targets;
 }
 
 // RFC 6121 §8.5.3: to localpart@domainpart/resourcepart.
-void MessageModule::routeToFull(const Stanza &message)
+QList<C2SSession *> MessageModule::routeToFull(const Stanza &message)
 {
     // §8.5.3.1: a bound resource gets it even before its initial presence.
-    if (m_context.router.deliverToFull(message))
-        return;
+    if (C2SSession *target = m_context.router.session(message.to())) {
+        m_context.router.sendTo(target, message);
+        return {target};
+    }
     // §8.5.3.2.1: chat and normal messages fall back to the bare JID's rules, as in Prosody
     // (normal ones carry e.g. file links that must reach the user later).
     switch (messageType(message)) {
     case MessageType::Chat:
     case MessageType::Normal:
-        routeToBare(message);
-        return;
+        return routeToBare(message);
     case MessageType::Groupchat:
         m_context.router.bounce(message, u"cancel"_s, u"service-unavailable"_s);
-        return;
+        return {};
     case MessageType::Headline:
     case MessageType::Error:
-        return;
+        return {};
     }
+    return {};
 }
 
 // Messages to the server itself: nothing here consumes them (RFC 6120 §8.3.3.19).

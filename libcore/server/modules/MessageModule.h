@@ -6,6 +6,7 @@
 
 namespace flint {
 
+class C2SSession;
 class OfflineModule;
 
 class MessageModule : public ServerModule {
@@ -13,9 +14,16 @@ class MessageModule : public ServerModule {
 public:
     MessageModule(ServerContext &context, OfflineModule &offline);
 
+Q_SIGNALS:
+    // A message to a user's bare or full JID was routed: `recipients` are the sessions that got
+    // it (none when it was stored offline or refused); `origin` is null for the server's own.
+    void messageRouted(const flint::Stanza &message, flint::C2SSession *origin,
+                       const QList<flint::C2SSession *> &recipients);
+
 private:
-    void routeToBare(const Stanza &message);
-    void routeToFull(const Stanza &message);
+    // Each returns the sessions the message was written to.
+    QList<C2SSession *> routeToBare(const Stanza &message);
+    QList<C2SSession *> routeToFull(const Stanza &message);
     void routeToHost(const Stanza &message);
 
     OfflineModule &m_offline;

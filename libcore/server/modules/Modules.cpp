@@ -2,12 +2,14 @@
 
 #include "server/ServerModule.h"
 #include "server/modules/AdminCommandsModule.h"
+#include "server/modules/CarbonsModule.h"
 #include "server/modules/DiscoModule.h"
 #include "server/modules/MessageModule.h"
 #include "server/modules/OfflineModule.h"
 #include "server/modules/PresenceModule.h"
 #include "server/modules/RegisterModule.h"
 #include "server/modules/RosterModule.h"
+#include "server/modules/SearchModule.h"
 #include "server/modules/ServiceInfoModule.h"
 #include "server/modules/VCardModule.h"
 
@@ -20,9 +22,12 @@ std::vector<std::unique_ptr<ServerModule>> createModules(ServerContext &context)
     modules.push_back(std::make_unique<RegisterModule>(context));
     modules.push_back(std::make_unique<AdminCommandsModule>(context));
     auto offline = std::make_unique<OfflineModule>(context);
-    modules.push_back(std::make_unique<MessageModule>(context, *offline));
+    auto messages = std::make_unique<MessageModule>(context, *offline);
+    modules.push_back(std::make_unique<CarbonsModule>(context, *messages));
+    modules.push_back(std::move(messages));
     modules.push_back(std::move(offline));
     modules.push_back(std::make_unique<VCardModule>(context));
+    modules.push_back(std::make_unique<SearchModule>(context));
     auto roster = std::make_unique<RosterModule>(context);
     modules.push_back(std::make_unique<PresenceModule>(context, *roster));
     modules.push_back(std::move(roster));
