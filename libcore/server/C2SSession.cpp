@@ -7,6 +7,8 @@
 #include "common/Logging.h"
 
 #include <QTcpSocket>
+#include <QTimer>
+#include <QTimerEvent>
 #include <QUuid>
 #include <QXmlStreamWriter>
 
@@ -49,12 +51,7 @@ C2SSession::C2SSession(QTcpSocket *socket, const TlsContext &tls, ServerContext 
     connect(&m_channel, &TlsChannel::errorOccurred, this, [this](const QString &message) {
         qCDebug(lcStream) << m_peerAddress << "connection error" << message;
     });
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, &C2SSession::onIdle);
-    m_idleTimer.start(context.config.authTimeoutSeconds * 1000);
-    m_pingTimer.setSingleShot(true);
-    connect(&m_pingTimer, &QTimer::timeout, this,
-            [this] { closeWithError(u"connection-timeout"_s, u"No answer to ping"_s); });
+    m_idleTimer.start(context.config.authTimeoutSeconds * 1000, this);
 }
 
 C2SSession::~C2SSession() = default;
@@ -66,12 +63,25 @@ void C2SSession::setPresence(const Stanza &presence, bool available, int priorit
     m_priority = priority;
 }
 
+void C2SSession::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_idleTimer.timerId()) {
+        m_idleTimer.stop();
+        onIdle();
+    } else if (event->timerId() == m_pingTimer.timerId()) {
+        m_pingTimer.stop();
+        closeWithError(u"connection-timeout"_s, u"No answer to ping"_s);
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
 void C2SSession::onReadyRead()
 {
     if (m_closing)
         return;
     if (m_bound)
-        m_idleTimer.start(m_context.config.idleTimeoutSeconds * 1000);
+        m_idleTimer.start(m_context.config.idleTimeoutSeconds * 1000, this);
     m_pingTimer.stop();
     processEvents();
 }
@@ -285,7 +295,7 @@ void C2SSession::handleBind(const Stanza &iq)
     bind.appendChild(jid);
     result.element().appendChild(bind);
     send(result);
-    m_idleTimer.start(m_context.config.idleTimeoutSeconds * 1000);
+    m_idleTimer.start(m_context.config.idleTimeoutSeconds * 1000, this);
 }
 
 bool C2SSession::takeRateToken()
@@ -394,7 +404,7 @@ void C2SSession::onIdle()
     sendRaw(u"<iq type='get' id='%1' from='%2' to='%3'><ping xmlns='urn:xmpp:ping'/></iq>"_s
                 .arg(m_pingId, escaped(m_context.config.domain), escaped(m_jid.toString()))
                 .toUtf8());
-    m_pingTimer.start(m_context.config.pingTimeoutSeconds * 1000);
+    m_pingTimer.start(m_context.config.pingTimeoutSeconds * 1000, this);
 }
 
 void C2SSession::onDisconnected()

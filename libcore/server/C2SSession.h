@@ -6,10 +6,10 @@
 #include "TlsChannel.h"
 #include "XmlStream.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 
@@ -54,6 +54,9 @@ public:
 Q_SIGNALS:
     void closed(flint::C2SSession *session);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void onReadyRead();
     void processEvents();
@@ -91,8 +94,9 @@ private:
     int m_priority = 0;
     Stanza m_presence;
 
-    QTimer m_idleTimer;
-    QTimer m_pingTimer;
+    // One-shot; QBasicTimer rather than QTimer: no QObject of their own per session.
+    QBasicTimer m_idleTimer;
+    QBasicTimer m_pingTimer;
     QString m_pingId;
     double m_rateTokens;
     QElapsedTimer m_rateClock;

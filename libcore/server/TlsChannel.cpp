@@ -27,6 +27,14 @@ namespace {
 // One TLS record's worth of plaintext: SSL_read never returns more at once.
 constexpr size_t PlaintextChunk = 16 * 1024;
 
+// What the socket has buffered. Asked for exactly what it holds, QIODevice hands its buffer block
+// over instead of copying out of it; readAll() copies, and the socket then keeps the emptied
+// 16 KiB block for the connection's lifetime.
+QByteArray takeReceived(QTcpSocket *socket)
+{
+    return socket->read(socket->bytesAvailable());
+}
+
 } // namespace
 
 // OpenSSL's transport: reads take the socket's received bytes, writes go to the kernel at once.
@@ -42,9 +50,7 @@ struct SocketBio {
                 BIO_set_retry_read(bio);
                 return 0;
             }
-            // readAll() hands over Qt's buffer block instead of copying out of it, so the socket
-            // does not keep one allocated.
-            ciphertext = channel->m_socket->readAll();
+            ciphertext = takeReceived(channel->m_socket);
             channel->m_ciphertextRead = 0;
         }
         const qsizetype count =
@@ -124,7 +130,7 @@ bool TlsChannel::isClosed() const
 QByteArray TlsChannel::read()
 {
     if (!m_ssl)
-        return m_socket->bytesAvailable() > 0 ? m_socket->readAll() : QByteArray();
+        return m_socket->bytesAvailable() > 0 ? takeReceived(m_socket) : QByteArray();
     if (!m_encrypted)
         return {};
     char plaintext[PlaintextChunk];

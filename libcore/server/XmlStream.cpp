@@ -3,13 +3,71 @@
 #include <QXmlStreamEntityResolver>
 #include <QXmlStreamWriter>
 
+#include <utility>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace flint {
 namespace {
 
 constexpr qsizetype FeedChunk = 4096;
+constexpr size_t MaxPooledReaders = 8;
 const QString StreamsNs = u"http://etherx.jabber.org/streams"_s;
+
+// Readers of parked streams, taken by whichever stream receives data next. A reader holds about
+// 16 KiB of parser stacks and buffers.
+std::vector<std::unique_ptr<QXmlStreamReader>> &readerPool()
+{
+    thread_local std::vector<std::unique_ptr<QXmlStreamReader>> pool;
+    return pool;
+}
+
+std::unique_ptr<QXmlStreamReader> takeReader()
+{
+    auto &pool = readerPool();
+    if (pool.empty())
+        return std::make_unique<QXmlStreamReader>();
+    auto reader = std::move(pool.back());
+    pool.pop_back();
+    return reader;
+}
+
+void returnReader(std::unique_ptr<QXmlStreamReader> reader)
+{
+    auto &pool = readerPool();
+    if (pool.size() < MaxPooledReaders) {
+        reader->clear();
+        pool.push_back(std::move(reader));
+    }
+}
+
+// The UTF-16 units the reader decodes from UTF-8 `data`: one per sequence, two for 4-byte ones.
+qint64 utf16Length(const QByteArray &data)
+{
+    qint64 length = 0;
+    for (const char c : data) {
+        const auto byte = uchar(c);
+        if ((byte & 0xC0) != 0x80)
+            ++length;
+        if (byte >= 0xF0)
+            ++length;
+    }
+    return length;
+}
+
+QByteArray attributeValue(QString value)
+{
+    return value.replace(u'&', u"&amp;"_s)
+        .replace(u'<', u"&lt;"_s)
+        .replace(u'\'', u"&apos;"_s)
+        .toUtf8();
+}
+
+bool isXmlSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 } // namespace
 
@@ -35,9 +93,8 @@ XmlStreamParser::~XmlStreamParser() = default;
 void XmlStreamParser::reset()
 {
     m_entityGuard = std::make_unique<EntityGuard>();
-    m_reader = std::make_unique<QXmlStreamReader>();
-    m_reader->setNamespaceProcessing(true);
-    m_reader->setEntityResolver(m_entityGuard.get());
+    startReader();
+    m_streamHeader.clear();
     m_pending.clear();
     m_bytesSinceBoundary = 0;
     m_depth = 0;
@@ -65,22 +122,81 @@ XmlStreamParser::Event XmlStreamParser::next()
 {
     if (m_failed)
         return Event::Error;
+    if (m_open.isEmpty()) {
+        // The last element belongs to the caller now.
+        m_element = {};
+        m_document = {};
+    }
     for (;;) {
-        const Event event = readToken();
-        if (event != Event::NeedMoreData)
-            return event;
+        if (m_reader) {
+            const Event event = readToken();
+            if (event == Event::Element && m_pending.isEmpty() &&
+                m_reader->characterOffset() == m_charsFed)
+                parkReader();
+            if (event != Event::NeedMoreData)
+                return event;
+        }
         if (m_pending.isEmpty())
             return Event::NeedMoreData;
+        if (!m_reader) {
+            // Whitespace keepalives between stanzas need no reader.
+            qsizetype spaces = 0;
+            while (spaces < m_pending.size() && isXmlSpace(m_pending.at(spaces)))
+                ++spaces;
+            if (spaces > 0) {
+                m_pending = spaces == m_pending.size() ? QByteArray() : m_pending.sliced(spaces);
+                m_bytesSinceBoundary = 0;
+                continue;
+            }
+            if (!resumeReader())
+                return fail(u"internal-server-error"_s, u"cannot resume the stream"_s);
+        }
         // Hand data to the reader in small chunks so the size limit is enforced before a huge
         // element is ever buffered whole.
-        const QByteArray chunk = m_pending.left(FeedChunk);
-        m_pending.remove(0, chunk.size());
+        QByteArray chunk;
+        if (m_pending.size() <= FeedChunk) {
+            chunk = std::exchange(m_pending, QByteArray());
+            // The reader keeps the last data it was given until more comes: no spare capacity.
+            if (chunk.capacity() > chunk.size())
+                chunk.squeeze();
+        } else {
+            chunk = m_pending.first(FeedChunk);
+            m_pending.remove(0, FeedChunk);
+        }
         m_bytesSinceBoundary += chunk.size();
         if (m_bytesSinceBoundary > m_maxElementBytes)
             return fail(u"policy-violation"_s,
                         u"stanza larger than %1 bytes"_s.arg(m_maxElementBytes));
-        m_reader->addData(chunk);
+        addToReader(chunk);
     }
+}
+
+void XmlStreamParser::addToReader(const QByteArray &data)
+{
+    m_charsFed += utf16Length(data);
+    m_reader->addData(data);
+}
+
+void XmlStreamParser::parkReader()
+{
+    returnReader(std::move(m_reader));
+}
+
+void XmlStreamParser::startReader()
+{
+    m_reader = takeReader();
+    m_reader->setNamespaceProcessing(true);
+    m_reader->setEntityResolver(m_entityGuard.get());
+    m_charsFed = 0;
+}
+
+bool XmlStreamParser::resumeReader()
+{
+    startReader();
+    addToReader(m_streamHeader);
+    // The replayed header gives the document start and the stream element, both reported before.
+    return m_reader->readNext() == QXmlStreamReader::StartDocument &&
+           m_reader->readNext() == QXmlStreamReader::StartElement;
 }
 
 XmlStreamParser::Event XmlStreamParser::readToken()
@@ -118,6 +234,14 @@ XmlStreamParser::Event XmlStreamParser::readToken()
                         m_defaultNamespace = declaration.namespaceUri().toString();
                 }
                 m_streamAttributes = m_reader->attributes();
+                m_streamHeader = '<' + m_reader->qualifiedName().toUtf8();
+                for (const auto &declaration : m_reader->namespaceDeclarations()) {
+                    m_streamHeader += declaration.prefix().isEmpty()
+                                          ? QByteArray(" xmlns='")
+                                          : " xmlns:" + declaration.prefix().toUtf8() + "='";
+                    m_streamHeader += attributeValue(declaration.namespaceUri().toString()) + '\'';
+                }
+                m_streamHeader += '>';
                 m_bytesSinceBoundary = 0;
                 return Event::StreamOpened;
             } else {
@@ -168,23 +292,32 @@ XmlStreamParser::Event XmlStreamParser::readToken()
 
 namespace {
 
+// Namespace declarations are written as ordinary attributes: QXmlStreamWriter escapes attribute
+// values but not the URIs it declares itself, and a peer may send a namespace with "&" in it.
 void writeElement(QXmlStreamWriter &writer, const QDomElement &element, const QString &parentNs)
 {
+    static const QString XmlNs = u"http://www.w3.org/XML/1998/namespace"_s;
     const QString ns = element.namespaceURI();
     writer.writeStartElement(element.localName().isEmpty() ? element.tagName()
                                                            : element.localName());
     if (ns != parentNs)
-        writer.writeDefaultNamespace(ns);
+        writer.writeAttribute(u"xmlns"_s, ns);
     const QDomNamedNodeMap attributes = element.attributes();
+    int prefixes = 0;
     for (int i = 0; i < attributes.count(); ++i) {
         const QDomAttr attribute = attributes.item(i).toAttr();
         const QString attributeNs = attribute.namespaceURI();
-        if (attributeNs.isEmpty())
-            writer.writeAttribute(attribute.localName().isEmpty() ? attribute.name()
-                                                                  : attribute.localName(),
-                                  attribute.value());
-        else
-            writer.writeAttribute(attributeNs, attribute.localName(), attribute.value());
+        const QString name =
+            attribute.localName().isEmpty() ? attribute.name() : attribute.localName();
+        if (attributeNs.isEmpty()) {
+            writer.writeAttribute(name, attribute.value());
+        } else if (attributeNs == XmlNs) {
+            writer.writeAttribute(u"xml:"_s + name, attribute.value());
+        } else {
+            const QString prefix = u"ns%1"_s.arg(++prefixes);
+            writer.writeAttribute(u"xmlns:"_s + prefix, attributeNs);
+            writer.writeAttribute(prefix + u':' + name, attribute.value());
+        }
     }
     for (QDomNode child = element.firstChild(); !child.isNull(); child = child.nextSibling()) {
         if (child.isElement())

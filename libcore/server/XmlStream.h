@@ -35,13 +35,21 @@ public:
 private:
     Event fail(const QString &condition, const QString &text);
     Event readToken();
+    void startReader();
+    void addToReader(const QByteArray &data);
+    // Between stanzas, with nothing left unparsed, the reader goes back to a shared pool: an idle
+    // stream then keeps no reader. resumeReader() takes one and replays the stream header.
+    void parkReader();
+    bool resumeReader();
 
     class EntityGuard;
     std::unique_ptr<EntityGuard> m_entityGuard;
-    std::unique_ptr<QXmlStreamReader> m_reader;
+    std::unique_ptr<QXmlStreamReader> m_reader; // null while parked
     qint64 m_maxElementBytes;
     QByteArray m_pending;            // received but not yet handed to the reader
     qint64 m_bytesSinceBoundary = 0; // since the last complete top-level element
+    qint64 m_charsFed = 0;           // UTF-16 units handed to the reader
+    QByteArray m_streamHeader;       // the open stream element, to replay into a resumed reader
     int m_depth = 0;
     QDomDocument m_document;
     QList<QDomElement> m_open;
