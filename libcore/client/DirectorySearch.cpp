@@ -1,6 +1,7 @@
 #include "DirectorySearch.h"
 
 #include "client/AccountSession.h"
+#include "common/Dom.h"
 #include "common/Logging.h"
 
 #include <QCoreApplication>
@@ -37,16 +38,6 @@ constexpr qsizetype MaxProbedItems = 20;
 QString text(const char *source)
 {
     return QCoreApplication::translate("flint::DirectorySearch", source);
-}
-
-QDomElement childElement(const QDomElement &parent, const QString &name, const QString &ns)
-{
-    for (QDomElement child = parent.firstChildElement(); !child.isNull();
-         child = child.nextSiblingElement()) {
-        if (child.localName() == name && child.namespaceURI() == ns)
-            return child;
-    }
-    return {};
 }
 
 DirectoryEntry entryFrom(const QString &jid, const QHash<QString, QString> &fields)

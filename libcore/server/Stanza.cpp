@@ -1,6 +1,7 @@
 #include "Stanza.h"
 
 #include "XmlStream.h"
+#include "common/Dom.h"
 
 #include <QXmlStreamWriter>
 #include <QXmppNonza.h>
@@ -71,11 +72,7 @@ void Stanza::setAttribute(const QString &name, const QString &value)
 
 QDomElement Stanza::child(const QString &name, const QString &ns) const
 {
-    for (QDomElement e = m_element.firstChildElement(); !e.isNull(); e = e.nextSiblingElement()) {
-        if (e.localName() == name && e.namespaceURI() == ns)
-            return e;
-    }
-    return {};
+    return childElement(m_element, name, ns);
 }
 
 Stanza Stanza::clone() const

@@ -1,6 +1,7 @@
 #include "SearchModule.h"
 
 #include "common/Database.h"
+#include "common/Dom.h"
 #include "server/XmlStream.h"
 
 #include <QVariant>
@@ -70,16 +71,6 @@ struct Criteria {
         return nullptr;
     }
 };
-
-QDomElement childElement(const QDomElement &parent, const QString &name, const QString &ns)
-{
-    for (QDomElement child = parent.firstChildElement(); !child.isNull();
-         child = child.nextSiblingElement()) {
-        if (child.localName() == name && child.namespaceURI() == ns)
-            return child;
-    }
-    return {};
-}
 
 // The legacy field elements of a request, or the fields of its submitted data form.
 Criteria criteriaOf(const QDomElement &query, bool *usedForm)
