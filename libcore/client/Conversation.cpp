@@ -172,12 +172,9 @@ QString Conversation::sendMessage(const QString &body)
     message.setReceiptRequested(true);
     message.setState(QXmppMessage::Active);
     m_ownState = ChatState::Active;
-    m_awaitingServer.insert(id);
     client.send(std::move(message)).then(this, [this, id](QXmpp::SendResult &&result) {
-        // With stream management the server's acknowledgement can come after the recipient's
-        // receipt or error reply, which say more: then it changes nothing.
-        if (!m_awaitingServer.remove(id))
-            return;
+        // With stream management this acknowledgement can come after the recipient's receipt or
+        // error reply; HistoryStore only lets delivery states move forward, so it changes nothing.
         if (const auto *error = std::get_if<QXmppError>(&result))
             fail(id, {.kind = SendError::NotConnected, .detail = error->description});
         else
@@ -254,13 +251,11 @@ void Conversation::handleSentCarbon(const QXmppMessage &message)
 
 void Conversation::handleReceipt(const QString &stanzaId)
 {
-    m_awaitingServer.remove(stanzaId);
     updateDelivery(stanzaId, DeliveryState::Delivered);
 }
 
 void Conversation::handleError(const QXmppMessage &error)
 {
-    m_awaitingServer.remove(error.id());
     fail(error.id(), sendErrorFrom(error.error()));
 }
 

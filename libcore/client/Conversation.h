@@ -7,7 +7,6 @@
 
 #include <QMetaType>
 #include <QObject>
-#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -103,7 +102,6 @@ private:
     MessageListModel *m_messages;
     ChatState m_ownState = ChatState::None;
     ChatState m_peerState = ChatState::None;
-    QSet<QString> m_awaitingServer; // sent, not yet acknowledged, answered or failed
     QTimer m_pauseTimer;
 };
 

@@ -258,21 +258,42 @@ std::optional<QList<qint64>> HistoryStore::addMessages(const QList<HistoryMessag
     return ids;
 }
 
+namespace {
+
+// The delivery states a message may move to `state` from. Delivered is final; Failed only goes
+// back to Sending (a retry), so a server acknowledgement that arrives after the recipient's
+// receipt or error reply (stream management) changes nothing.
+QList<DeliveryState> deliveryPredecessors(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Sending:
+        return {DeliveryState::Failed};
+    case DeliveryState::Sent:
+        return {DeliveryState::Sending};
+    case DeliveryState::Delivered:
+    case DeliveryState::Failed:
+        return {DeliveryState::Sending, DeliveryState::Sent};
+    }
+    return {};
+}
+
+} // namespace
+
 bool HistoryStore::setDeliveryState(const QString &peer, const QString &stanzaId,
                                     DeliveryState state)
 {
+    const QList<DeliveryState> from = deliveryPredecessors(state);
     // Scoped to the peer: a receipt from one contact can never mark a message to another.
-    // Delivered is final: a late server acknowledgement must not turn it back into Sent.
     QSqlQuery query = m_database.prepare(
         u"UPDATE messages SET delivery = ? WHERE conversation_id ="
         " (SELECT id FROM conversations WHERE peer = ?) AND stanza_id = ? AND direction = ?"
-        " AND delivery <> ? AND delivery <> ?"_s);
+        " AND delivery IN (%1)"_s.arg(QStringList(from.size(), u"?"_s).join(u", "_s)));
     query.addBindValue(int(state));
     query.addBindValue(peer);
     query.addBindValue(stanzaId);
     query.addBindValue(int(MessageDirection::Outgoing));
-    query.addBindValue(int(DeliveryState::Delivered));
-    query.addBindValue(int(state));
+    for (const DeliveryState predecessor : from)
+        query.addBindValue(int(predecessor));
     return Database::exec(query) && query.numRowsAffected() > 0;
 }
 

@@ -70,7 +70,8 @@ public:
     std::optional<qint64> addMessage(const HistoryMessage &message);
     // Bulk import in one transaction: the ids in order, or nullopt (nothing stored) on failure.
     std::optional<QList<qint64>> addMessages(const QList<HistoryMessage> &messages);
-    // Updates an outgoing message to `peer`; a delivered message stays delivered.
+    // Moves an outgoing message to `peer` forward: Sending → Sent → Delivered or Failed, and
+    // Failed → Sending for a retry; anything else (e.g. a late Sent after Failed) is refused.
     // Returns whether a message changed.
     bool setDeliveryState(const QString &peer, const QString &stanzaId, DeliveryState state);
 

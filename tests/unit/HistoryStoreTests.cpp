@@ -219,6 +219,9 @@ TEST_CASE("history: delivery states move forward and only for the peer's outgoin
     lost.delivery = DeliveryState::Sending;
     add(store, lost);
     CHECK(store.setDeliveryState(alice, u"out-2"_s, DeliveryState::Failed));
+    // The server's acknowledgement arriving after the error reply does not hide the failure.
+    CHECK_FALSE(store.setDeliveryState(alice, u"out-2"_s, DeliveryState::Sent));
+    CHECK_FALSE(store.setDeliveryState(alice, u"out-2"_s, DeliveryState::Delivered));
     CHECK(store.setDeliveryState(alice, u"out-2"_s, DeliveryState::Sending)); // retried
 }
 
