@@ -268,14 +268,14 @@ void Conversation::resetChatStates()
 
 void Conversation::store(HistoryMessage message)
 {
-    const std::optional<qint64> id = m_history.addMessage(message);
+    bool inserted = false;
+    const std::optional<qint64> id = m_history.addMessage(message, &inserted);
     if (!id) {
         qCWarning(lcClientConversation) << "could not store a message with" << m_peer;
         return;
     }
-    // The same stanza id again (a resent or re-delivered message) returns the stored row, which
-    // the model already shows: nothing new to report.
-    if (m_messages->contains(*id))
+    // The same stanza id again (a resent or re-delivered message): nothing new to report.
+    if (!inserted)
         return;
     message.id = *id;
     m_messages->add(message);

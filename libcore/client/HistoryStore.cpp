@@ -184,7 +184,7 @@ QString HistoryStore::errorText(Error error)
     return {};
 }
 
-std::optional<qint64> HistoryStore::insert(const HistoryMessage &message)
+std::optional<qint64> HistoryStore::insert(const HistoryMessage &message, bool *inserted)
 {
     if (!m_statements)
         return std::nullopt;
@@ -221,6 +221,8 @@ std::optional<qint64> HistoryStore::insert(const HistoryMessage &message)
             return std::nullopt;
         const qint64 existing = s.findMessage.value(0).toLongLong();
         s.findMessage.finish();
+        if (inserted)
+            *inserted = false;
         return existing;
     }
     const qint64 id = s.insertMessage.lastInsertId().toLongLong();
@@ -230,13 +232,15 @@ std::optional<qint64> HistoryStore::insert(const HistoryMessage &message)
     s.touchConversation.addBindValue(conversationId);
     if (!Database::exec(s.touchConversation))
         return std::nullopt;
+    if (inserted)
+        *inserted = true;
     return id;
 }
 
-std::optional<qint64> HistoryStore::addMessage(const HistoryMessage &message)
+std::optional<qint64> HistoryStore::addMessage(const HistoryMessage &message, bool *inserted)
 {
     Database::Transaction transaction(m_database);
-    const auto id = insert(message);
+    const auto id = insert(message, inserted);
     if (!id || !transaction.commit())
         return std::nullopt;
     return id;
@@ -248,7 +252,7 @@ std::optional<QList<qint64>> HistoryStore::addMessages(const QList<HistoryMessag
     QList<qint64> ids;
     ids.reserve(messages.size());
     for (const HistoryMessage &message : messages) {
-        const auto id = insert(message);
+        const auto id = insert(message, nullptr);
         if (!id)
             return std::nullopt;
         ids.append(*id);

@@ -66,8 +66,9 @@ public:
     static QString errorText(Error error);
 
     // Stores one message in its own transaction; a known stanza id in the same conversation
-    // returns the stored message's id instead. nullopt when the write failed.
-    std::optional<qint64> addMessage(const HistoryMessage &message);
+    // returns the stored message's id instead (`inserted` says which). nullopt when the write
+    // failed.
+    std::optional<qint64> addMessage(const HistoryMessage &message, bool *inserted = nullptr);
     // Bulk import in one transaction: the ids in order, or nullopt (nothing stored) on failure.
     std::optional<QList<qint64>> addMessages(const QList<HistoryMessage> &messages);
     // Moves an outgoing message to `peer` forward: Sending → Sent → Delivered or Failed, and
@@ -91,7 +92,7 @@ public:
 
 private:
     struct Statements;
-    std::optional<qint64> insert(const HistoryMessage &message);
+    std::optional<qint64> insert(const HistoryMessage &message, bool *inserted);
 
     Database m_database;
     std::unique_ptr<Statements> m_statements;

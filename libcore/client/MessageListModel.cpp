@@ -85,12 +85,6 @@ void MessageListModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
-bool MessageListModel::contains(qint64 id) const
-{
-    return std::ranges::any_of(m_messages,
-                               [id](const HistoryMessage &message) { return message.id == id; });
-}
-
 void MessageListModel::add(const HistoryMessage &message)
 {
     const auto at = std::upper_bound(m_messages.begin(), m_messages.end(), message, isBefore);

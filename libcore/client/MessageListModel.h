@@ -36,7 +36,6 @@ public:
     void fetchMore(const QModelIndex &parent = {}) override;
 
     const HistoryMessage &message(int row) const { return m_messages.at(row); }
-    bool contains(qint64 id) const;
 
 private:
     friend class Conversation;

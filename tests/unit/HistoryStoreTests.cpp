@@ -166,6 +166,9 @@ TEST_CASE("history: a known stanza id returns the stored message instead of a co
     const QString alice = u"alice@office.test"_s;
     const qint64 id = add(store, makeMessage(alice, u"hello"_s, 0, {}, u"origin-1"_s));
     CHECK(add(store, makeMessage(alice, u"hello"_s, 0, {}, u"origin-1"_s)) == id);
+    bool inserted = true;
+    CHECK(store.addMessage(makeMessage(alice, u"hello"_s, 0, {}, u"origin-1"_s), &inserted) == id);
+    CHECK_FALSE(inserted);
     CHECK(store.unreadCount(alice) == 1);
     // Stanza ids are unique per conversation only.
     CHECK(add(store, makeMessage(u"bob@office.test"_s, u"hi"_s, 0, {}, u"origin-1"_s)) != id);
