@@ -21,6 +21,15 @@ using namespace std::chrono_literals;
 namespace flint {
 namespace {
 
+// Whether two presences say the same to contacts (QXmppPresence has no comparison; QXmpp
+// adds capabilities to the client presence itself, so only what people see is compared).
+bool sameAnnouncement(const QXmppPresence &a, const QXmppPresence &b)
+{
+    return a.type() == b.type() && a.availableStatusType() == b.availableStatusType() &&
+           a.statusText() == b.statusText() && a.priority() == b.priority() &&
+           a.vCardUpdateType() == b.vCardUpdateType() && a.photoHash() == b.photoHash();
+}
+
 constexpr quint16 DefaultClientPort = 5222;
 constexpr int KeepAliveIntervalSeconds = 60;
 constexpr int KeepAliveTimeoutSeconds = 20;
@@ -118,8 +127,7 @@ AccountSession::AccountSession(CertificateTrust &trust, QObject *parent)
             {ConnectionError::TimedOut, u"no session within %1 s"_s.arg(m_settings.timeoutSeconds)},
             m_attemptId);
     });
-    connect(&m_reconnectTimer, &QTimer::timeout, this,
-            [this] { startAttempt(m_client->clientPresence()); });
+    connect(&m_reconnectTimer, &QTimer::timeout, this, [this] { startAttempt(m_presence); });
     connect(m_client, &QXmppClient::connected, this, &AccountSession::handleConnected);
     connect(m_client, &QXmppClient::errorOccurred, this, &AccountSession::handleError);
     connect(m_client, &QXmppClient::disconnected, this, &AccountSession::handleDisconnected);
@@ -182,7 +190,18 @@ void AccountSession::connectToServer(const AccountSettings &settings)
     m_bareJid = m_configuration.jidBare();
     m_reconnectAttempt = 0;
     setState(Connecting);
-    startAttempt(QXmppPresence(QXmppPresence::Available));
+    if (m_presence.type() != QXmppPresence::Available)
+        m_presence = QXmppPresence(QXmppPresence::Available);
+    startAttempt(m_presence);
+}
+
+void AccountSession::announcePresence(const QXmppPresence &presence)
+{
+    if (sameAnnouncement(m_presence, presence))
+        return;
+    m_presence = presence;
+    if (m_client->isConnected())
+        m_client->setClientPresence(presence);
 }
 
 void AccountSession::cancel()
@@ -241,6 +260,9 @@ void AccountSession::handleConnected()
     const bool resumedStream = m_client->streamManagementState() == QXmppClient::ResumedStream;
     qCInfo(lcClientAccount) << m_bareJid << (resumedStream ? "resumed" : "logged in");
     setState(Connected);
+    // A resumed stream sends no presence of its own: announce what changed while it was down.
+    if (resumedStream && !sameAnnouncement(m_client->clientPresence(), m_presence))
+        m_client->setClientPresence(m_presence);
     if (resumedStream)
         Q_EMIT resumed();
     else

@@ -63,6 +63,10 @@ public:
     static std::chrono::milliseconds reconnectDelay(int attempt);
 
     void connectToServer(const AccountSettings &settings);
+    // The account's own presence: sent at once when connected, otherwise with the next login or
+    // reconnection (QXmppClient::setClientPresence() would start a connection of its own).
+    void announcePresence(const QXmppPresence &presence);
+    const QXmppPresence &presence() const { return m_presence; }
     // Abandons a login in progress (loginFailed(Cancelled)), stops reconnecting, or logs out.
     void cancel();
 
@@ -96,6 +100,7 @@ private:
     AccountSettings m_settings;
     QString m_bareJid;
     QXmppConfiguration m_configuration;
+    QXmppPresence m_presence{QXmppPresence::Available};
     State m_state = Disconnected;
     QString m_defaultResource;
     int m_reconnectAttempt = 0;

@@ -48,14 +48,6 @@ QXmppPresence::AvailableStatusType showOf(PresenceStatus::Availability availabil
     return QXmppPresence::Online;
 }
 
-// What other entities see of a presence; QXmpp adds capabilities to the client presence itself.
-bool sameAnnouncement(const QXmppPresence &a, const QXmppPresence &b)
-{
-    return a.type() == b.type() && a.availableStatusType() == b.availableStatusType() &&
-           a.statusText() == b.statusText() && a.priority() == b.priority() &&
-           a.vCardUpdateType() == b.vCardUpdateType() && a.photoHash() == b.photoHash();
-}
-
 } // namespace
 
 PresenceStatus PresenceStatus::fromPresence(const QXmppPresence &presence)
@@ -82,10 +74,6 @@ PresenceManager::PresenceManager(AccountSession &session, QObject *parent)
             m_ownResources.clear();
             Q_EMIT ownResourcesChanged();
         }
-        // AccountSession logs in as plain "online", and the status may have changed while the
-        // session was down. QXmppClient sends its client presence right after this signal, so
-        // on a fresh login the corrected presence goes out twice (identical, harmless).
-        broadcast();
     });
     connect(&client, &QXmppClient::presenceReceived, this, &PresenceManager::handlePresence);
 }
@@ -129,14 +117,8 @@ QXmppPresence PresenceManager::presence() const
 
 void PresenceManager::broadcast()
 {
-    QXmppClient &client = m_session.client();
-    // While disconnected, QXmppClient::setClientPresence() would start a connection of its own
-    // behind AccountSession's back; the status goes out with the next login instead.
-    if (!client.isConnected())
-        return;
-    const QXmppPresence wanted = presence();
-    if (!sameAnnouncement(client.clientPresence(), wanted))
-        client.setClientPresence(wanted);
+    // While disconnected AccountSession keeps it for the next login, so it goes out once.
+    m_session.announcePresence(presence());
 }
 
 void PresenceManager::handlePresence(const QXmppPresence &presence)
