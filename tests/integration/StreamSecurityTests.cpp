@@ -1,6 +1,7 @@
 // The c2s stream's security defaults over real TLS: stream errors for bad XML, restricted XML,
 // size and rate limits, TLS and authentication before anything is routed, forged addresses,
 // login throttling, resource conflicts, timeouts, connection limits and shutdown.
+#include "support/ClientHelpers.h"
 #include "support/RawStream.h"
 #include "support/TestServer.h"
 
@@ -54,15 +55,6 @@ bool waitForSaslOutcome(RawStream &raw, int timeoutMs = 5000)
 }
 
 // Collects the messages a QXmppClient receives.
-struct Inbox {
-    explicit Inbox(QXmppClient &client)
-    {
-        QObject::connect(&client, &QXmppClient::messageReceived, &client,
-                         [this](const QXmppMessage &message) { messages << message; });
-    }
-    QList<QXmppMessage> messages;
-};
-
 } // namespace
 
 TEST_CASE("malformed XML and bad stream headers end the stream", "[security][xml]")
@@ -179,8 +171,8 @@ TEST_CASE("predefined entities and character references reach the addressee inta
 
     alice.send("<message to='bob@flint.test/test' type='chat' id='e1'><body>fish &amp; chips "
                "&lt;b&gt; &quot;q&quot; &apos;a&apos; &#x263A;&#65;</body></message>");
-    REQUIRE(waitFor([&] { return !inbox.messages.isEmpty(); }));
-    CHECK(inbox.messages.first().body() == u"fish & chips <b> \"q\" 'a' \u263AA"_s);
+    REQUIRE(waitFor([&] { return !inbox.messages().isEmpty(); }));
+    CHECK(inbox.messages().first().body() == u"fish & chips <b> \"q\" 'a' \u263AA"_s);
     CHECK(alice.isConnected());
 }
 
@@ -206,15 +198,15 @@ TEST_CASE("stanzas larger than limits/max_stanza_size end the stream", "[securit
         const QByteArray fifteen(15 * 1024, 'a');
         alice.send("<message to='bob@flint.test/test' type='chat'><body>" + fifteen +
                    "</body></message>");
-        REQUIRE(waitFor([&] { return !inbox.messages.isEmpty(); }));
-        CHECK(inbox.messages.first().body().size() == fifteen.size());
+        REQUIRE(waitFor([&] { return !inbox.messages().isEmpty(); }));
+        CHECK(inbox.messages().first().body().size() == fifteen.size());
 
         const QByteArray thirty(30 * 1024, 'b');
         alice.send("<message to='bob@flint.test/test' type='chat'><body>" + thirty +
                    "</body></message>");
         CHECK(closedWithStreamError(alice, "policy-violation"));
         waitFor([] { return false; }, 500);
-        CHECK(inbox.messages.size() == 1);
+        CHECK(inbox.messages().size() == 1);
     }
     SECTION("an endless attribute value is cut before the element completes")
     {
@@ -329,7 +321,7 @@ TEST_CASE("nothing is routed before authentication and bind", "[security][auth]"
         CHECK_FALSE(raw.received().contains("jabber:iq:roster"));
     }
     waitFor([] { return false; }, 500);
-    CHECK(inbox.messages.isEmpty());
+    CHECK(inbox.messages().isEmpty());
     CHECK(bob.isConnected());
 }
 
@@ -353,10 +345,10 @@ TEST_CASE("the server stamps the sender's real JID on every stanza", "[security]
                "id='s1'><body>pay the invoice</body></message>");
     alice.send("<message from='bob@flint.test' to='bob@flint.test/test' type='chat' "
                "id='s2'><body>note to self</body></message>");
-    REQUIRE(waitFor([&] { return inbox.messages.size() == 2; }));
-    CHECK(inbox.messages[0].from() == u"alice@flint.test/laptop"_s);
-    CHECK(inbox.messages[0].body() == u"pay the invoice"_s);
-    CHECK(inbox.messages[1].from() == u"alice@flint.test/laptop"_s);
+    REQUIRE(waitFor([&] { return inbox.messages().size() == 2; }));
+    CHECK(inbox.messages()[0].from() == u"alice@flint.test/laptop"_s);
+    CHECK(inbox.messages()[0].body() == u"pay the invoice"_s);
+    CHECK(inbox.messages()[1].from() == u"alice@flint.test/laptop"_s);
 }
 
 TEST_CASE("failed logins are refused, get slower, and never lock out the right password",
