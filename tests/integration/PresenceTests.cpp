@@ -1,6 +1,7 @@
 // RFC 6121 §3 and §4 over real TLS: subscription handshakes (online, offline, across a restart),
 // cancellations, roster removal, and presence broadcast, probes, priorities and directed
 // presence (flows C, E, F).
+#include "support/ClientHelpers.h"
 #include "support/RawStream.h"
 #include "support/TestServer.h"
 
@@ -9,13 +10,11 @@
 #include <QDomElement>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
-#include <QXmppPingIq.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
 #include <QXmppTask.h>
 
 #include <algorithm>
-#include <memory>
 
 using namespace flint::test;
 using namespace Qt::StringLiterals;
@@ -66,11 +65,7 @@ public:
     // A ping round trip: whatever the server sent before its answer has arrived.
     bool syncWithServer()
     {
-        auto answered = std::make_shared<bool>(false);
-        QXmppPingIq ping;
-        ping.setTo(client.configuration().domain());
-        client.sendIq(std::move(ping)).then(&client, [answered](auto) { *answered = true; });
-        return waitFor([answered] { return *answered; });
+        return flint::test::syncWithServer(client, client.configuration().domain());
     }
     void setStatus(QXmppPresence::AvailableStatusType status, const QString &text)
     {
