@@ -152,7 +152,8 @@ std::optional<QXmppConfiguration> AccountSession::configurationFor(const Account
     // An empty host makes QXmpp look up the domain's SRV records, then fall back to the domain.
     configuration.setHost(address->host);
     configuration.setPort(address->port ? address->port : DefaultClientPort);
-    configuration.setStreamSecurityMode(QXmppConfiguration::TLSRequired);
+    configuration.setStreamSecurityMode(settings.directTls ? QXmppConfiguration::LegacySSL
+                                                           : QXmppConfiguration::TLSRequired);
     // Verification failures go through CertificateTrust, never blanket-ignored.
     configuration.setIgnoreSslErrors(false);
     // TLS is required, so PLAIN only ever travels encrypted; QXmpp still prefers SCRAM when the

@@ -37,6 +37,7 @@ struct AccountSettings {
     QString address;  // what the user typed; see parseServerAddress
     QString resource; // empty: a random "flint.<id>" per session object
     int timeoutSeconds = 20;
+    bool directTls = false; // TLS from the first byte (XEP-0368 style port) instead of STARTTLS
 };
 
 class AccountSession : public QObject {

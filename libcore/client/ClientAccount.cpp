@@ -1,0 +1,63 @@
+#include "ClientAccount.h"
+
+#include "client/ConversationListModel.h"
+#include "client/ConversationManager.h"
+#include "client/DirectorySearch.h"
+#include "client/IdleWatcher.h"
+#include "client/PresenceManager.h"
+#include "client/ProfileManager.h"
+#include "client/RosterManager.h"
+#include "common/Jid.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace flint {
+namespace {
+
+HistoryStore::Error openHistory(HistoryStore &history, const QString &directory)
+{
+    QDir().mkpath(directory);
+    return history.open(QDir(directory).filePath(u"history.sqlite"_s));
+}
+
+} // namespace
+
+ClientAccount::ClientAccount(const QString &bareJid, const QString &dataRoot,
+                             CertificateTrust &trust, QObject *parent)
+    : QObject(parent), m_bareJid(Jid::parse(bareJid) ? Jid::parse(bareJid)->bareString() : bareJid),
+      m_directory(QDir(dataRoot).filePath(m_bareJid)), m_trust(trust),
+      m_history(std::make_unique<HistoryStore>()),
+      m_historyError(openHistory(*m_history, m_directory)),
+      m_session(new AccountSession(trust, this))
+{
+    m_roster = new RosterManager(*m_session, this);
+    m_presence = new PresenceManager(*m_session, this);
+    m_conversations = new ConversationManager(*m_session, *m_history, this);
+    m_conversationList = new ConversationListModel(*m_conversations, this);
+    m_profiles = new ProfileManager(*m_session, QDir(m_directory).filePath(u"cards"_s), this);
+    m_directorySearch = new DirectorySearch(*m_session, this);
+    m_idle = new IdleWatcher(*m_presence, IdleWatcher::systemIdleSource(), this);
+    connect(m_profiles, &ProfileManager::ownPhotoHashChanged, m_presence,
+            &PresenceManager::setAvatarHash);
+}
+
+ClientAccount::~ClientAccount()
+{
+    // The objects that use the history go before it.
+    delete m_conversationList;
+    delete m_conversations;
+}
+
+void ClientAccount::logIn(const AccountSettings &settings)
+{
+    m_session->connectToServer(settings);
+}
+
+void ClientAccount::logOut()
+{
+    m_session->cancel();
+}
+
+} // namespace flint
