@@ -1,0 +1,70 @@
+#include "KeyringSession.h"
+
+#include <QProcessEnvironment>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace flint::test {
+
+KeyringSession::KeyringSession()
+    : m_previousAddress(qgetenv("DBUS_SESSION_BUS_ADDRESS")),
+      m_previousRuntimeDir(qgetenv("XDG_RUNTIME_DIR"))
+{
+    QProcess bus;
+    bus.start(u"dbus-daemon"_s,
+              {u"--session"_s, u"--fork"_s, u"--nopidfile"_s, u"--print-address=1"_s,
+               u"--print-pid=1"_s, u"--address=unix:path=%1/bus"_s.arg(m_dir.path())});
+    if (!bus.waitForFinished(10000) || bus.exitCode() != 0) {
+        m_error =
+            u"dbus-daemon did not start: "_s + QString::fromLocal8Bit(bus.readAllStandardError());
+        return;
+    }
+    const QList<QByteArray> lines = bus.readAllStandardOutput().trimmed().split('\n');
+    if (lines.size() < 2) {
+        m_error = u"dbus-daemon printed no address"_s;
+        return;
+    }
+    m_busPid = lines.at(1).trimmed().toLongLong();
+    qputenv("DBUS_SESSION_BUS_ADDRESS", lines.at(0).trimmed());
+    qputenv("XDG_RUNTIME_DIR", m_dir.path().toUtf8());
+
+    // --unlock reads the login password from stdin and creates the default keyring with it.
+    QProcess keyring;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_s, m_dir.path());
+    keyring.setProcessEnvironment(environment);
+    keyring.start(u"gnome-keyring-daemon"_s,
+                  {u"--unlock"_s, u"--daemonize"_s, u"--components=secrets"_s});
+    keyring.write("flint test keyring\n");
+    keyring.closeWriteChannel();
+    if (!keyring.waitForFinished(10000) || keyring.exitCode() != 0) {
+        m_error = u"gnome-keyring-daemon did not start: "_s +
+                  QString::fromLocal8Bit(keyring.readAllStandardError());
+        return;
+    }
+    for (const QByteArray &line : keyring.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("GNOME_KEYRING_PID="))
+            m_keyringPid = line.mid(int(qstrlen("GNOME_KEYRING_PID="))).toLongLong();
+    }
+    m_running = true;
+}
+
+KeyringSession::~KeyringSession()
+{
+    if (m_keyringPid > 0)
+        ::kill(pid_t(m_keyringPid), SIGTERM);
+    if (m_busPid > 0)
+        ::kill(pid_t(m_busPid), SIGTERM);
+    if (m_previousAddress.isNull())
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    else
+        qputenv("DBUS_SESSION_BUS_ADDRESS", m_previousAddress);
+    if (m_previousRuntimeDir.isNull())
+        qunsetenv("XDG_RUNTIME_DIR");
+    else
+        qputenv("XDG_RUNTIME_DIR", m_previousRuntimeDir);
+}
+
+} // namespace flint::test
