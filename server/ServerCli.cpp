@@ -217,6 +217,9 @@ int runServer(const ServerConfig &config)
         return 1;
     }
     createFirstAdmins(server);
+    // Said once the first admins exist, so whoever waits for it finds them.
+    qCInfo(lcServer).noquote() << "serving" << config.domain << "with" << server.accounts().count()
+                               << "accounts";
     QObject::connect(&server, &Server::stopped, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     const int code = QCoreApplication::exec();

@@ -111,8 +111,6 @@ bool Server::start(QString *error)
         m_listeners << listener;
         qCInfo(lcServer) << "listening on" << address.address.toString() << listener->serverPort();
     }
-    qCInfo(lcServer).noquote() << "serving" << m_config.domain << "with" << m_accounts->count()
-                               << "accounts";
     return true;
 }
 
