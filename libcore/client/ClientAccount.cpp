@@ -7,6 +7,7 @@
 #include "client/PresenceManager.h"
 #include "client/ProfileManager.h"
 #include "client/RosterManager.h"
+#include "client/RosterModel.h"
 #include "common/Jid.h"
 
 #include <QDir>
@@ -20,6 +21,12 @@ HistoryStore::Error openHistory(HistoryStore &history, const QString &directory)
 {
     QDir().mkpath(directory);
     return history.open(QDir(directory).filePath(u"history.sqlite"_s));
+}
+
+QString localPartOf(const QString &jid)
+{
+    const qsizetype at = jid.indexOf(u'@');
+    return at > 0 ? jid.left(at) : jid;
 }
 
 } // namespace
@@ -48,6 +55,25 @@ ClientAccount::~ClientAccount()
     // The objects that use the history go before it.
     delete m_conversationList;
     delete m_conversations;
+}
+
+QString ClientAccount::displayName(const QString &jid) const
+{
+    const RosterModel &roster = m_roster->model();
+    if (roster.contains(jid) && !roster.contact(jid).name.trimmed().isEmpty())
+        return roster.contact(jid).name;
+    if (const auto card = m_profiles->cachedProfile(jid);
+        card && !card->fullName.trimmed().isEmpty())
+        return card->fullName.trimmed();
+    return localPartOf(jid);
+}
+
+QString ClientAccount::ownDisplayName() const
+{
+    const auto &card = m_profiles->ownProfile();
+    if (card && !card->fullName.trimmed().isEmpty())
+        return card->fullName.trimmed();
+    return localPartOf(m_bareJid);
 }
 
 void ClientAccount::logIn(const AccountSettings &settings)

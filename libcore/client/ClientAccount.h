@@ -48,6 +48,12 @@ public:
     DirectorySearch &directory() const { return *m_directorySearch; }
     IdleWatcher &idle() const { return *m_idle; }
 
+    // How the UI names someone: the roster name, else the full name on their cached card, else
+    // the JID's local part.
+    QString displayName(const QString &jid) const;
+    // The user's own name: the full name on their card, else the JID's local part.
+    QString ownDisplayName() const;
+
     // Logs in as this account; see AccountSession::connectToServer.
     void logIn(const AccountSettings &settings);
     // Logs out and stays offline.

@@ -366,12 +366,7 @@ void MainWindow::retranslateUi()
 
 QString MainWindow::ownDisplayName() const
 {
-    const auto &profile = m_account.profiles().ownProfile();
-    if (profile && !profile->fullName.trimmed().isEmpty())
-        return profile->fullName.trimmed();
-    const QString jid = m_account.bareJid();
-    const qsizetype at = jid.indexOf(u'@');
-    return at > 0 ? jid.left(at) : jid;
+    return m_account.ownDisplayName();
 }
 
 void MainWindow::showOwnCard()

@@ -1,0 +1,634 @@
+#include "ChatTab.h"
+
+#include "EmojiPicker.h"
+#include "MessageInput.h"
+#include "TranscriptView.h"
+#include "client/ClientAccount.h"
+#include "client/Conversation.h"
+#include "client/MessageListModel.h"
+#include "client/ProfileManager.h"
+#include "client/RosterManager.h"
+#include "client/RosterModel.h"
+#include "common/Icons.h"
+#include "common/Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QShortcut>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace flint::ui {
+namespace {
+
+// How many older pages a find may read: a few while typing, more when the user asks again.
+constexpr int TypingPageBudget = 2;
+constexpr int RequestPageBudget = 20;
+
+QToolButton *toolButton(const QString &objectName, const QString &iconName, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setIcon(icon(iconName));
+    // Drawn anew in the palette's colours when the theme changes.
+    button->setProperty("iconName", iconName);
+    button->setAutoRaise(true);
+    button->setFocusPolicy(Qt::TabFocus);
+    const int side = qRound(button->fontMetrics().height() * 1.25);
+    button->setIconSize(QSize(side, side));
+    return button;
+}
+
+void setSecondary(QWidget *widget)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText,
+                     QApplication::palette().color(QPalette::PlaceholderText));
+    widget->setPalette(palette);
+}
+
+} // namespace
+
+ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *parent)
+    : QWidget(parent), m_account(account), m_conversation(conversation)
+{
+    setObjectName(u"chatTab"_s);
+    auto *transcriptArea = new QWidget(this);
+    transcriptArea->setObjectName(u"transcriptArea"_s);
+    transcriptArea->setAutoFillBackground(true);
+    transcriptArea->setBackgroundRole(QPalette::Base);
+    m_view = new TranscriptView(transcriptArea);
+    m_view->setObjectName(u"transcript"_s);
+    m_view->setMessages(&conversation.messages());
+    m_typing = new QLabel(transcriptArea);
+    m_typing->setObjectName(u"typingIndicator"_s);
+    QFont typingFont = m_typing->font();
+    typingFont.setItalic(true);
+    m_typing->setFont(typingFont);
+    setSecondary(m_typing);
+    const int em = fontMetrics().height();
+    auto *transcriptLayout = new QVBoxLayout(transcriptArea);
+    transcriptLayout->setContentsMargins(0, 0, 0, 0);
+    transcriptLayout->setSpacing(0);
+    transcriptLayout->addWidget(m_view, 1);
+    auto *typingRow = new QHBoxLayout;
+    typingRow->setContentsMargins(qRound(em * 1.3), 0, em, em / 4);
+    typingRow->addWidget(m_typing);
+    transcriptLayout->addLayout(typingRow);
+    // Reserved even when empty, so the transcript does not jump when the peer starts typing.
+    m_typing->setMinimumHeight(m_typing->fontMetrics().height());
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(createHeader());
+    layout->addWidget(createSearchBar());
+    layout->addWidget(transcriptArea, 1);
+    layout->addWidget(createComposer());
+
+    setTabOrder(m_input, m_sendButton);
+    setTabOrder(m_sendButton, m_emojiButton);
+    setTabOrder(m_emojiButton, m_view);
+    setTabOrder(m_view, m_searchButton);
+    setTabOrder(m_searchButton, m_profileButton);
+    setFocusProxy(m_input);
+
+    RosterModel &roster = account.roster().model();
+    connect(&roster, &QAbstractItemModel::modelReset, this, &ChatTab::refreshPeer);
+    connect(&roster, &QAbstractItemModel::layoutChanged, this, &ChatTab::refreshPeer);
+    connect(&roster, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                // Presence floods the roster at login: only this peer's rows matter here.
+                for (int row = first.row(); row <= last.row(); ++row) {
+                    if (first.siblingAtRow(row).data(RosterModel::JidRole).toString() == peer()) {
+                        refreshPeer();
+                        return;
+                    }
+                }
+            });
+    connect(&roster, &QAbstractItemModel::rowsInserted, this, &ChatTab::refreshPeer);
+    connect(&roster, &QAbstractItemModel::rowsRemoved, this, &ChatTab::refreshPeer);
+    connect(&account.profiles(), &ProfileManager::ownProfileChanged, this,
+            &ChatTab::refreshOwnName);
+    connect(&account.profiles(), &ProfileManager::profileReceived, this,
+            [this](const QString &jid) {
+                if (jid == peer())
+                    refreshAvatar();
+            });
+    connect(&conversation, &Conversation::peerChatStateChanged, this,
+            &ChatTab::updateTypingIndicator);
+    connect(&conversation, &Conversation::unreadCountChanged, this, &ChatTab::summaryChanged);
+    connect(&conversation, &Conversation::sendFailed, this,
+            [this](const QString &stanzaId, const SendError &error) {
+                showSendError(stanzaId, describe(error));
+            });
+    connect(&conversation, &Conversation::messageAdded, this, [this](const HistoryMessage &m) {
+        if (m.direction == MessageDirection::Outgoing)
+            m_view->scrollToLatest();
+    });
+    connect(&conversation.messages(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_searchField->text().isEmpty())
+            updateSearchStatus(m_matchId != 0, m_conversation.messages().canFetchMore(),
+                               SearchDirection::Older);
+    });
+
+    refreshOwnName();
+    refreshPeer();
+    updateTypingIndicator(conversation.peerChatState());
+    applyColours();
+    retranslateUi();
+}
+
+ChatTab::~ChatTab()
+{
+    // The peer should not go on seeing "typing" for a chat that is gone.
+    m_conversation.setTyping(false);
+}
+
+QString ChatTab::peer() const
+{
+    return m_conversation.peer();
+}
+
+int ChatTab::unreadCount() const
+{
+    return m_conversation.unreadCount();
+}
+
+QWidget *ChatTab::createHeader()
+{
+    const int em = fontMetrics().height();
+    auto *header = new QFrame(this);
+    header->setObjectName(u"chatHeader"_s);
+    header->setAutoFillBackground(true);
+    header->setBackgroundRole(QPalette::Window);
+
+    m_avatar = new QLabel(header);
+    m_avatar->setObjectName(u"peerAvatar"_s);
+    m_avatar->setFixedSize(qRound(em * 2.4), qRound(em * 2.4));
+    m_name = new QLabel(header);
+    m_name->setObjectName(u"peerName"_s);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont nameFont = m_name->font();
+    nameFont.setBold(true);
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
+    m_name->setFont(nameFont);
+    m_statusIcon = new QLabel(header);
+    m_statusText = new QLabel(header);
+    m_statusText->setObjectName(u"peerStatus"_s);
+    m_statusText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setSecondary(m_statusText);
+    m_searchButton = toolButton(u"searchButton"_s, u"search"_s, header);
+    m_profileButton = toolButton(u"profileButton"_s, u"profile"_s, header);
+    connect(m_searchButton, &QToolButton::clicked, this, [this] {
+        if (m_searchBar->isVisible())
+            hideSearch();
+        else
+            showSearch();
+    });
+    connect(m_profileButton, &QToolButton::clicked, this,
+            [this] { Q_EMIT profileRequested(peer()); });
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setSpacing(em / 4);
+    statusRow->addWidget(m_statusIcon);
+    statusRow->addWidget(m_statusText, 1);
+    auto *text = new QVBoxLayout;
+    text->setSpacing(0);
+    text->addStretch();
+    text->addWidget(m_name);
+    text->addLayout(statusRow);
+    text->addStretch();
+    auto *row = new QHBoxLayout(header);
+    row->setContentsMargins(em, qRound(em * 0.6), qRound(em * 0.6), qRound(em * 0.6));
+    row->setSpacing(qRound(em * 0.7));
+    row->addWidget(m_avatar);
+    row->addLayout(text, 1);
+    row->addWidget(m_searchButton);
+    row->addWidget(m_profileButton);
+
+    auto *wrapper = new QWidget(this);
+    auto *wrapperLayout = new QVBoxLayout(wrapper);
+    wrapperLayout->setContentsMargins(0, 0, 0, 0);
+    wrapperLayout->setSpacing(0);
+    wrapperLayout->addWidget(header);
+    auto *line = new QFrame(wrapper);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Plain);
+    line->setForegroundRole(QPalette::Mid);
+    wrapperLayout->addWidget(line);
+    return wrapper;
+}
+
+QWidget *ChatTab::createSearchBar()
+{
+    const int em = fontMetrics().height();
+    m_searchBar = new QFrame(this);
+    m_searchBar->setObjectName(u"searchBar"_s);
+    m_searchBar->setAutoFillBackground(true);
+    m_searchBar->setBackgroundRole(QPalette::Window);
+    m_searchField = new QLineEdit(m_searchBar);
+    m_searchField->setObjectName(u"searchField"_s);
+    m_searchField->setClearButtonEnabled(true);
+    m_searchField->addAction(icon(u"search"_s), QLineEdit::LeadingPosition)
+        ->setProperty("iconName", u"search"_s);
+    m_searchField->installEventFilter(this);
+    m_searchStatus = new QLabel(m_searchBar);
+    m_searchStatus->setObjectName(u"searchStatus"_s);
+    setSecondary(m_searchStatus);
+    m_olderButton = toolButton(u"searchOlderButton"_s, u"chevron-up"_s, m_searchBar);
+    m_newerButton = toolButton(u"searchNewerButton"_s, u"chevron-down"_s, m_searchBar);
+    m_closeSearchButton = toolButton(u"closeSearchButton"_s, u"close"_s, m_searchBar);
+    connect(m_searchField, &QLineEdit::textChanged, this, &ChatTab::searchTextChanged);
+    connect(m_olderButton, &QToolButton::clicked, this,
+            [this] { findMatch(SearchDirection::Older, RequestPageBudget); });
+    connect(m_newerButton, &QToolButton::clicked, this,
+            [this] { findMatch(SearchDirection::Newer, 0); });
+    connect(m_closeSearchButton, &QToolButton::clicked, this, &ChatTab::hideSearch);
+    auto *escape = new QShortcut(QKeySequence::Cancel, m_searchBar, this, &ChatTab::hideSearch);
+    escape->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *next = new QShortcut(QKeySequence::FindNext, this, [this] {
+        if (m_searchBar->isVisible())
+            findMatch(SearchDirection::Older, RequestPageBudget);
+    });
+    next->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *previous = new QShortcut(QKeySequence::FindPrevious, this, [this] {
+        if (m_searchBar->isVisible())
+            findMatch(SearchDirection::Newer, 0);
+    });
+    previous->setContext(Qt::WidgetWithChildrenShortcut);
+
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(em, em / 3, qRound(em * 0.6), em / 3);
+    row->setSpacing(em / 3);
+    row->addWidget(m_searchField, 1);
+    row->addWidget(m_searchStatus);
+    row->addWidget(m_olderButton);
+    row->addWidget(m_newerButton);
+    row->addWidget(m_closeSearchButton);
+    auto *column = new QVBoxLayout(m_searchBar);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addLayout(row);
+    auto *line = new QFrame(m_searchBar);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Plain);
+    line->setForegroundRole(QPalette::Mid);
+    column->addWidget(line);
+    m_searchBar->hide();
+    return m_searchBar;
+}
+
+QWidget *ChatTab::createComposer()
+{
+    const int em = fontMetrics().height();
+    auto *area = new QWidget(this);
+    area->setObjectName(u"composerArea"_s);
+    area->setAutoFillBackground(true);
+    area->setBackgroundRole(QPalette::Window);
+
+    m_notice = new QFrame(area);
+    m_notice->setObjectName(u"sendErrorNotice"_s);
+    m_notice->setAutoFillBackground(true);
+    m_noticeIcon = new QLabel(m_notice);
+    m_noticeText = new QLabel(m_notice);
+    m_noticeText->setObjectName(u"noticeLabel"_s);
+    m_noticeText->setWordWrap(true);
+    m_closeNoticeButton = toolButton(u"closeNoticeButton"_s, u"close"_s, m_notice);
+    connect(m_closeNoticeButton, &QToolButton::clicked, m_notice, &QWidget::hide);
+    auto *noticeRow = new QHBoxLayout(m_notice);
+    noticeRow->setContentsMargins(qRound(em * 0.6), em / 4, em / 4, em / 4);
+    noticeRow->setSpacing(em / 2);
+    noticeRow->addWidget(m_noticeIcon);
+    noticeRow->addWidget(m_noticeText, 1);
+    noticeRow->addWidget(m_closeNoticeButton);
+    m_notice->hide();
+
+    m_composer = new QFrame(area);
+    m_composer->setObjectName(u"composer"_s);
+    m_input = new MessageInput(m_composer);
+    m_input->setFrameShape(QFrame::NoFrame);
+    m_input->installEventFilter(this);
+    m_emojiButton = toolButton(u"emojiButton"_s, u"emoji"_s, m_composer);
+    m_sendButton = toolButton(u"sendButton"_s, u"send"_s, m_composer);
+    m_sendButton->setEnabled(false);
+    connect(m_input, &MessageInput::sendRequested, this, &ChatTab::send);
+    connect(m_sendButton, &QToolButton::clicked, this, &ChatTab::send);
+    connect(m_input, &MessageInput::typingChanged, this, [this](bool typing) {
+        m_conversation.setTyping(typing);
+        m_sendButton->setEnabled(!m_input->toPlainText().trimmed().isEmpty());
+    });
+    connect(m_emojiButton, &QToolButton::clicked, this, [this] {
+        if (!m_emojiPicker) {
+            m_emojiPicker = new EmojiPicker(this);
+            connect(m_emojiPicker, &EmojiPicker::emojiChosen, m_input,
+                    &MessageInput::insertAtCursor);
+        }
+        m_emojiPicker->popup(m_emojiButton);
+    });
+    auto *composerRow = new QHBoxLayout(m_composer);
+    composerRow->setContentsMargins(em / 4, em / 6, em / 4, em / 6);
+    composerRow->setSpacing(em / 6);
+    composerRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
+    composerRow->addWidget(m_input, 1);
+    composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    auto *column = new QVBoxLayout(area);
+    column->setContentsMargins(qRound(em * 0.7), em / 2, qRound(em * 0.7), qRound(em * 0.7));
+    column->setSpacing(em / 2);
+    column->addWidget(m_notice);
+    column->addWidget(m_composer);
+    return area;
+}
+
+void ChatTab::retranslateUi()
+{
+    m_searchButton->setToolTip(
+        tr("Find in conversation (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_searchButton->setAccessibleName(tr("Find in conversation"));
+    m_profileButton->setToolTip(tr("View profile"));
+    m_profileButton->setAccessibleName(tr("View profile"));
+    m_searchField->setPlaceholderText(tr("Find in conversation"));
+    m_searchField->setAccessibleName(tr("Find in conversation"));
+    m_olderButton->setToolTip(tr("Older match (Enter)"));
+    m_olderButton->setAccessibleName(tr("Older match"));
+    m_newerButton->setToolTip(tr("Newer match (Shift+Enter)"));
+    m_newerButton->setAccessibleName(tr("Newer match"));
+    m_closeSearchButton->setToolTip(tr("Close the find bar (Esc)"));
+    m_closeSearchButton->setAccessibleName(tr("Close the find bar"));
+    m_closeNoticeButton->setToolTip(tr("Dismiss"));
+    m_closeNoticeButton->setAccessibleName(tr("Dismiss"));
+    m_emojiButton->setToolTip(tr("Insert emoji"));
+    m_emojiButton->setAccessibleName(tr("Insert emoji"));
+    m_sendButton->setToolTip(tr("Send (Enter)"));
+    m_sendButton->setAccessibleName(tr("Send"));
+    m_typing->setAccessibleName(tr("Typing notification"));
+    m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
+    refreshPeer();
+    updateTypingIndicator(m_conversation.peerChatState());
+    if (!m_searchField->text().isEmpty())
+        updateSearchStatus(m_matchId != 0, m_conversation.messages().canFetchMore(),
+                           SearchDirection::Older);
+}
+
+void ChatTab::applyColours()
+{
+    for (QWidget *label : {static_cast<QWidget *>(m_typing), static_cast<QWidget *>(m_statusText),
+                           static_cast<QWidget *>(m_searchStatus)})
+        setSecondary(label);
+    const QPalette app = QApplication::palette();
+    const QColor red = isDarkPalette() ? QColor(0xf2, 0x8b, 0x82) : QColor(0xd9, 0x30, 0x25);
+    QColor tint = red;
+    tint.setAlphaF(0.14);
+    QPalette notice = m_notice->palette();
+    notice.setColor(QPalette::Window, tint);
+    m_notice->setPalette(notice);
+    for (QToolButton *button : findChildren<QToolButton *>()) {
+        if (const QString name = button->property("iconName").toString(); !name.isEmpty())
+            button->setIcon(icon(name));
+    }
+    for (QAction *action : m_searchField->actions()) {
+        if (const QString name = action->property("iconName").toString(); !name.isEmpty())
+            action->setIcon(icon(name));
+    }
+    const int side = m_noticeText->fontMetrics().height();
+    QPixmap mark = icon(u"error"_s).pixmap(QSize(side, side), devicePixelRatioF());
+    QPainter painter(&mark);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(QRect(QPoint(), mark.deviceIndependentSize().toSize()), red);
+    painter.end();
+    m_noticeIcon->setPixmap(mark);
+    applyComposerStyle(m_input->hasFocus());
+}
+
+void ChatTab::applyComposerStyle(bool focused)
+{
+    const QPalette app = QApplication::palette();
+    const QColor base = app.color(QPalette::Base);
+    QColor border = app.color(focused ? QPalette::Highlight : QPalette::Text);
+    if (!focused)
+        border.setAlphaF(0.22);
+    const int radius = qRound(fontMetrics().height() * 0.6);
+    m_composer->setStyleSheet(
+        u"QFrame#composer { background: %1; border: 1px solid rgba(%2, %3, %4, %5);"
+        " border-radius: %6px; }"_s.arg(base.name())
+            .arg(border.red())
+            .arg(border.green())
+            .arg(border.blue())
+            .arg(border.alpha())
+            .arg(radius));
+}
+
+void ChatTab::refreshPeer()
+{
+    const RosterContact contact = m_account.roster().model().contact(peer());
+    const QString name = m_account.displayName(peer());
+    const PresenceStatus status =
+        contact.resources.isEmpty() ? PresenceStatus{} : contact.resources.first().status;
+    const bool changed = name != m_peerName || status != m_status;
+    m_peerName = name;
+    m_status = status;
+    m_availability = status.availability;
+    m_name->setText(name);
+    m_name->setToolTip(peer());
+    const int iconSize = qRound(fontMetrics().height() * 0.7);
+    m_statusIcon->setPixmap(
+        statusIcon(m_availability).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
+    m_statusText->setText(status.text.isEmpty()
+                              ? availabilityName(m_availability)
+                              : tr("%1 — %2", "availability — status text")
+                                    .arg(availabilityName(m_availability), status.text));
+    if (contact.avatarHash != m_avatarHash || changed || m_avatar->pixmap().isNull()) {
+        m_avatarHash = contact.avatarHash;
+        refreshAvatar();
+    }
+    m_view->setNames(m_ownName, m_peerName);
+    if (changed)
+        Q_EMIT summaryChanged();
+}
+
+void ChatTab::refreshOwnName()
+{
+    m_ownName = m_account.ownDisplayName();
+    m_view->setNames(m_ownName, m_peerName);
+}
+
+void ChatTab::refreshAvatar()
+{
+    const QImage image = m_account.profiles().avatars().image(m_avatarHash);
+    m_avatar->setPixmap(
+        avatarPixmap(image, m_peerName, peer(), m_avatar->width(), devicePixelRatioF()));
+    m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
+}
+
+void ChatTab::updateTypingIndicator(ChatState state)
+{
+    switch (state) {
+    case ChatState::Composing:
+        m_typing->setText(tr("%1 is typing…").arg(m_peerName));
+        break;
+    case ChatState::Paused:
+        m_typing->setText(tr("%1 stopped typing").arg(m_peerName));
+        break;
+    default:
+        m_typing->clear();
+        break;
+    }
+}
+
+void ChatTab::focusInput()
+{
+    m_input->setFocus(Qt::OtherFocusReason);
+}
+
+void ChatTab::showMessage(qint64 messageId)
+{
+    m_view->showMessage(messageId);
+}
+
+void ChatTab::send()
+{
+    const QString body = m_input->toPlainText().trimmed();
+    if (body.isEmpty())
+        return;
+    m_notice->hide();
+    m_conversation.sendMessage(body);
+    m_input->clear();
+    m_view->scrollToLatest();
+}
+
+void ChatTab::showSendError(const QString &stanzaId, const QString &text)
+{
+    m_view->setFailureText(stanzaId, text);
+    m_noticeText->setText(text);
+    m_notice->show();
+}
+
+void ChatTab::showSearch()
+{
+    m_searchBar->show();
+    m_searchField->setFocus(Qt::ShortcutFocusReason);
+    m_searchField->selectAll();
+}
+
+void ChatTab::hideSearch()
+{
+    m_searchBar->hide();
+    m_searchField->clear();
+    m_input->setFocus(Qt::OtherFocusReason);
+}
+
+void ChatTab::searchTextChanged()
+{
+    m_view->setSearchText(m_searchField->text());
+    m_matchId = 0;
+    if (m_searchField->text().isEmpty()) {
+        m_searchStatus->clear();
+        m_view->clearSelection();
+        return;
+    }
+    findMatch(SearchDirection::Older, TypingPageBudget);
+}
+
+bool ChatTab::matches(int row) const
+{
+    return m_conversation.messages().message(row).body.contains(m_searchField->text(),
+                                                                Qt::CaseInsensitive);
+}
+
+void ChatTab::findMatch(SearchDirection direction, int pageBudget)
+{
+    if (m_searchField->text().isEmpty())
+        return;
+    const MessageListModel &messages = m_conversation.messages();
+    int from = m_matchId != 0 ? m_view->rowOf(m_matchId) : -1;
+    if (from < 0)
+        from = messages.rowCount();
+    int found = -1;
+    if (direction == SearchDirection::Newer) {
+        for (int row = from + 1; row < messages.rowCount() && found < 0; ++row) {
+            if (matches(row))
+                found = row;
+        }
+    } else {
+        for (int pages = 0;; ++pages) {
+            for (int row = from - 1; row >= 0 && found < 0; --row) {
+                if (matches(row))
+                    found = row;
+            }
+            if (found >= 0 || pages >= pageBudget)
+                break;
+            // The rows read now go in on top: search just those next.
+            const int before = messages.rowCount();
+            if (!m_view->loadOlder())
+                break;
+            from = messages.rowCount() - before;
+        }
+    }
+    if (found >= 0) {
+        m_matchId = messages.message(found).id;
+        m_view->showMessage(m_matchId);
+    }
+    updateSearchStatus(found >= 0, messages.canFetchMore(), direction);
+}
+
+void ChatTab::updateSearchStatus(bool found, bool historyLeft, SearchDirection direction)
+{
+    const MessageListModel &messages = m_conversation.messages();
+    int total = 0;
+    int position = 0;
+    for (int row = messages.rowCount() - 1; row >= 0; --row) {
+        if (!matches(row))
+            continue;
+        ++total;
+        if (messages.message(row).id == m_matchId)
+            position = total;
+    }
+    if (found && position > 0)
+        m_searchStatus->setText(tr("%1 of %2").arg(position).arg(total));
+    else if (direction == SearchDirection::Newer && total > 0)
+        m_searchStatus->setText(tr("No newer matches"));
+    else if (historyLeft)
+        m_searchStatus->setText(tr("No match yet; Enter looks further back"));
+    else if (total > 0)
+        m_searchStatus->setText(tr("No older matches"));
+    else
+        m_searchStatus->setText(tr("No matches"));
+}
+
+bool ChatTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_searchField && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (key->modifiers() & Qt::ShiftModifier)
+                findMatch(SearchDirection::Newer, 0);
+            else
+                findMatch(SearchDirection::Older, RequestPageBudget);
+            return true;
+        }
+    }
+    if (watched == m_input &&
+        (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut))
+        applyComposerStyle(event->type() == QEvent::FocusIn);
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChatTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    if (event->type() == QEvent::PaletteChange)
+        applyColours();
+    QWidget::changeEvent(event);
+}
+
+} // namespace flint::ui

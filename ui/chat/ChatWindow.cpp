@@ -1,0 +1,231 @@
+#include "ChatWindow.h"
+
+#include "ChatTab.h"
+#include "client/ClientAccount.h"
+#include "client/ClientSettings.h"
+#include "client/Conversation.h"
+#include "client/ConversationManager.h"
+#include "common/Icons.h"
+
+#include <QCloseEvent>
+#include <QShortcut>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace flint::ui {
+namespace {
+
+QString bareJid(const QString &jid)
+{
+    return jid.section(u'/', 0, 0);
+}
+
+} // namespace
+
+ChatWindow::ChatWindow(ClientAccount &account, ClientSettings &settings, QWidget *parent)
+    : QWidget(parent, Qt::Window), m_account(account), m_settings(settings)
+{
+    setObjectName(u"chatWindow"_s);
+    setWindowIcon(appIcon());
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"chatTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setUsesScrollButtons(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ChatWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        retranslateUi();
+        markCurrentRead();
+        if (ChatTab *current = currentTab(); current && isActiveWindow())
+            current->focusInput();
+    });
+
+    auto *close = new QShortcut(this);
+    close->setKeys(QKeySequence::Close);
+    connect(close, &QShortcut::activated, this, [this] { closeTab(m_tabs->currentIndex()); });
+    auto *next = new QShortcut(this);
+    next->setKeys(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    connect(next, &QShortcut::activated, this, [this] { switchTab(1); });
+    auto *previous = new QShortcut(this);
+    previous->setKeys({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                       QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    connect(previous, &QShortcut::activated, this, [this] { switchTab(-1); });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        if (ChatTab *current = currentTab())
+            current->showSearch();
+    });
+
+    const int em = fontMetrics().height();
+    resize(em * 34, em * 38);
+    restoreGeometry(settings.windowGeometry(u"chat"_s));
+    retranslateUi();
+}
+
+ChatWindow::~ChatWindow()
+{
+    if (isVisible())
+        saveWindowGeometry();
+}
+
+ChatTab *ChatWindow::tab(const QString &peer) const
+{
+    const QString bare = bareJid(peer);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = static_cast<ChatTab *>(m_tabs->widget(i));
+        if (tab->peer().compare(bare, Qt::CaseInsensitive) == 0)
+            return tab;
+    }
+    return nullptr;
+}
+
+ChatTab *ChatWindow::currentTab() const
+{
+    return static_cast<ChatTab *>(m_tabs->currentWidget());
+}
+
+void ChatWindow::openConversation(const QString &jid, bool activate)
+{
+    ChatTab *chat = tab(jid);
+    if (!chat) {
+        Conversation *conversation = m_account.conversations().conversation(jid);
+        if (!conversation)
+            return;
+        chat = new ChatTab(m_account, *conversation, m_tabs);
+        connect(chat, &ChatTab::summaryChanged, this, [this, chat] { updateTab(chat); });
+        connect(chat, &ChatTab::profileRequested, this, &ChatWindow::contactProfileRequested);
+        m_tabs->addTab(chat, QString());
+        updateTab(chat);
+    }
+    if (activate) {
+        m_tabs->setCurrentWidget(chat);
+        show();
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+        raise();
+        activateWindow();
+        chat->focusInput();
+    }
+    markCurrentRead();
+}
+
+void ChatWindow::showMessage(const QString &peer, qint64 messageId)
+{
+    openConversation(peer, true);
+    if (ChatTab *chat = tab(peer))
+        chat->showMessage(messageId);
+}
+
+bool ChatWindow::isConversationVisible(const QString &peer) const
+{
+    const ChatTab *current = currentTab();
+    return current && isVisible() && isActiveWindow() && !isMinimized() &&
+           current->peer().compare(bareJid(peer), Qt::CaseInsensitive) == 0;
+}
+
+void ChatWindow::updateTab(ChatTab *chat)
+{
+    const int index = m_tabs->indexOf(chat);
+    if (index < 0)
+        return;
+    const int unread = chat->unreadCount();
+    QString name = chat->displayName();
+    name.replace(u'&', u"&&"_s);
+    m_tabs->setTabText(
+        index,
+        unread > 0 ? tr("%1 (%2)", "contact name (unread count)").arg(name).arg(unread) : name);
+    m_tabs->setTabIcon(index, statusIcon(chat->availability()));
+    m_tabs->setTabToolTip(index, chat->peer());
+    m_tabs->tabBar()->setTabTextColor(index,
+                                      unread > 0 ? palette().color(QPalette::Highlight) : QColor());
+    if (index == m_tabs->currentIndex())
+        retranslateUi();
+    markCurrentRead();
+}
+
+void ChatWindow::closeTab(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (!page)
+        return;
+    m_tabs->removeTab(index);
+    page->deleteLater();
+    if (m_tabs->count() == 0)
+        hide();
+}
+
+void ChatWindow::switchTab(int step)
+{
+    if (m_tabs->count() < 2)
+        return;
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + m_tabs->count()) % m_tabs->count());
+}
+
+void ChatWindow::markCurrentRead()
+{
+    ChatTab *current = currentTab();
+    if (current && isVisible() && isActiveWindow() && !isMinimized() && current->unreadCount() > 0)
+        current->conversation().markRead();
+}
+
+void ChatWindow::retranslateUi()
+{
+    const ChatTab *current = currentTab();
+    setWindowTitle(
+        current ? tr("%1 — Flint", "chat window title: contact name").arg(current->displayName())
+                : tr("Chats — Flint"));
+    m_tabs->setAccessibleName(tr("Conversations"));
+}
+
+void ChatWindow::saveWindowGeometry()
+{
+    m_settings.setWindowGeometry(u"chat"_s, saveGeometry());
+}
+
+void ChatWindow::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslateUi();
+        for (int i = 0; i < m_tabs->count(); ++i)
+            updateTab(static_cast<ChatTab *>(m_tabs->widget(i)));
+        break;
+    case QEvent::ActivationChange:
+    case QEvent::WindowStateChange:
+        markCurrentRead();
+        break;
+    case QEvent::PaletteChange:
+        for (int i = 0; i < m_tabs->count(); ++i)
+            updateTab(static_cast<ChatTab *>(m_tabs->widget(i)));
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+void ChatWindow::closeEvent(QCloseEvent *event)
+{
+    // Like Spark: closing the window ends its conversations; history keeps them.
+    saveWindowGeometry();
+    while (m_tabs->count() > 0)
+        closeTab(0);
+    event->accept();
+}
+
+void ChatWindow::hideEvent(QHideEvent *event)
+{
+    saveWindowGeometry();
+    QWidget::hideEvent(event);
+}
+
+} // namespace flint::ui

@@ -1,0 +1,425 @@
+#include "HistoryWindow.h"
+
+#include "chat/TranscriptView.h"
+#include "client/ClientAccount.h"
+#include "client/ConversationListModel.h"
+#include "client/HistoryStore.h"
+#include "client/MessageListModel.h"
+#include "client/ProfileManager.h"
+#include "client/RosterManager.h"
+#include "client/RosterModel.h"
+#include "common/Icons.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QPainter>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QStyledItemDelegate>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace flint::ui {
+namespace {
+
+QString dateText(const QDateTime &timestamp)
+{
+    const QDateTime local = timestamp.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return QLocale().toString(local.time(), u"hh:mm"_s);
+    return QLocale().toString(local.date(), QLocale::ShortFormat);
+}
+
+// A conversation or a search hit: avatar, the peer's name and a date on the first line, a
+// preview below (plain and elided, or a highlighted snippet over up to two lines).
+class EntryDelegate : public QStyledItemDelegate {
+public:
+    struct Roles {
+        int peer;
+        int time;
+        int text;
+        int outgoing; // -1: none
+        bool html;
+    };
+
+    EntryDelegate(const ClientAccount &account, Roles roles, QObject *parent)
+        : QStyledItemDelegate(parent), m_account(account), m_roles(roles)
+    {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        const int em = option.fontMetrics.height();
+        const int lines = m_roles.html ? 3 : 2;
+        return {em * 12, lines * em + qRound(em * 1.1)};
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem background = option;
+        initStyleOption(&background, index);
+        background.text.clear();
+        background.icon = QIcon();
+        background.state &= ~QStyle::State_HasFocus;
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+
+        painter->save();
+        painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
+                                QPainter::SmoothPixmapTransform);
+        const int em = option.fontMetrics.height();
+        const QRect rect = option.rect.adjusted(qRound(em * 0.6), qRound(em * 0.55),
+                                                -qRound(em * 0.6), -qRound(em * 0.55));
+        const bool selected = option.state & QStyle::State_Selected;
+        const QColor text =
+            option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        const QColor secondary = selected ? text : option.palette.color(QPalette::PlaceholderText);
+        const QString peer = index.data(m_roles.peer).toString();
+        const QString name = m_account.displayName(peer);
+        const QString avatarHash = m_account.roster().model().contact(peer).avatarHash;
+
+        const int side = qRound(em * 2.1);
+        const QRect avatarRect(rect.left(), rect.top(), side, side);
+        painter->drawPixmap(avatarRect,
+                            avatarPixmap(m_account.profiles().avatars().image(avatarHash), name,
+                                         peer, side, painter->device()->devicePixelRatioF()));
+        const int left = avatarRect.right() + 1 + qRound(em * 0.6);
+        const QRect textArea(left, rect.top(), rect.right() + 1 - left, rect.height());
+
+        const QString date = dateText(index.data(m_roles.time).toDateTime());
+        QFont small = option.font;
+        small.setPointSizeF(option.font.pointSizeF() * 0.88);
+        const int dateWidth = QFontMetrics(small).horizontalAdvance(date);
+        painter->setFont(small);
+        painter->setPen(secondary);
+        painter->drawText(QRect(textArea.left(), textArea.top(), textArea.width(), em),
+                          Qt::AlignRight | Qt::AlignVCenter, date);
+        QFont bold = option.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(text);
+        const QRect nameRect(textArea.left(), textArea.top(), textArea.width() - dateWidth - em,
+                             em);
+        painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(bold).elidedText(name, Qt::ElideRight, nameRect.width()));
+
+        const QRect below(textArea.left(), textArea.top() + em + em / 8, textArea.width(),
+                          textArea.height() - em - em / 8);
+        if (m_roles.html) {
+            QTextDocument document;
+            document.setDefaultFont(option.font);
+            document.setDocumentMargin(0);
+            document.setTextWidth(below.width());
+            document.setHtml(index.data(m_roles.text).toString());
+            QAbstractTextDocumentLayout::PaintContext context;
+            context.palette = option.palette;
+            context.palette.setColor(QPalette::Text, selected ? text : secondary);
+            context.clip = QRectF(0, 0, below.width(), below.height());
+            painter->translate(below.topLeft());
+            painter->setClipRect(context.clip);
+            document.documentLayout()->draw(painter, context);
+        } else {
+            QString preview = index.data(m_roles.text).toString().simplified();
+            if (m_roles.outgoing >= 0 && index.data(m_roles.outgoing).toBool())
+                preview =
+                    QCoreApplication::translate("flint::ui::HistoryWindow", "You: %1").arg(preview);
+            painter->setFont(option.font);
+            painter->setPen(secondary);
+            painter->drawText(
+                below, Qt::AlignLeft | Qt::AlignTop,
+                option.fontMetrics.elidedText(preview, Qt::ElideRight, below.width()));
+        }
+        painter->restore();
+    }
+
+private:
+    const ClientAccount &m_account;
+    Roles m_roles;
+};
+
+QListView *entryList(const QString &objectName, QWidget *parent)
+{
+    auto *list = new QListView(parent);
+    list->setObjectName(objectName);
+    list->setUniformItemSizes(true);
+    list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    list->setFrameShape(QFrame::NoFrame);
+    list->setMouseTracking(true);
+    return list;
+}
+
+} // namespace
+
+HistoryWindow::HistoryWindow(ClientAccount &account, QWidget *parent)
+    : QWidget(parent, Qt::Window), m_account(account)
+{
+    setObjectName(u"historyWindow"_s);
+    setWindowIcon(appIcon());
+    const int em = fontMetrics().height();
+
+    m_searchField = new QLineEdit(this);
+    m_searchField->setObjectName(u"historySearchField"_s);
+    m_searchField->setClearButtonEnabled(true);
+    m_searchIcon = m_searchField->addAction(icon(u"search"_s), QLineEdit::LeadingPosition);
+    m_searchField->installEventFilter(this);
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(250);
+    connect(&m_searchTimer, &QTimer::timeout, this, &HistoryWindow::search);
+    connect(m_searchField, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
+    connect(m_searchField, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer.stop();
+        search();
+        m_results->setFocus(Qt::OtherFocusReason);
+    });
+
+    m_conversations = entryList(u"historyConversations"_s, this);
+    m_conversations->setModel(&account.conversationList());
+    m_conversations->setItemDelegate(
+        new EntryDelegate(account,
+                          {ConversationListModel::PeerRole, ConversationListModel::LastActivityRole,
+                           ConversationListModel::LastMessageRole,
+                           ConversationListModel::LastMessageOutgoingRole, false},
+                          m_conversations));
+    connect(m_conversations->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showConversation(current.data(ConversationListModel::PeerRole).toString());
+            });
+    connect(m_conversations, &QListView::clicked, this, [this](const QModelIndex &index) {
+        showConversation(index.data(ConversationListModel::PeerRole).toString());
+    });
+    // New messages in the conversation on screen show up, unless the user is reading older ones.
+    connect(&account.conversationList(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                for (int row = first.row(); row <= last.row(); ++row) {
+                    if (first.siblingAtRow(row).data(ConversationListModel::PeerRole) ==
+                            m_browsedPeer &&
+                        m_transcript->isAtLatest())
+                        showConversation(m_browsedPeer, true);
+                }
+            });
+
+    m_placeholder = new QLabel(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    m_browsePage = new QWidget(this);
+    m_browseTitle = new QLabel(m_browsePage);
+    m_browseTitle->setObjectName(u"historyConversationTitle"_s);
+    QFont titleFont = m_browseTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_browseTitle->setFont(titleFont);
+    m_browseHint = new QLabel(m_browsePage);
+    m_browseHint->setForegroundRole(QPalette::PlaceholderText);
+    m_transcript = new TranscriptView(m_browsePage);
+    m_transcript->setObjectName(u"historyTranscript"_s);
+    connect(m_transcript, &TranscriptView::messageActivated, this,
+            [this](qint64 id) { Q_EMIT messageActivated(m_browsedPeer, id); });
+    auto *browseLayout = new QVBoxLayout(m_browsePage);
+    browseLayout->setContentsMargins(0, 0, 0, 0);
+    browseLayout->setSpacing(0);
+    auto *browseHeader = new QVBoxLayout;
+    browseHeader->setContentsMargins(em, qRound(em * 0.6), em, qRound(em * 0.6));
+    browseHeader->setSpacing(em / 8);
+    browseHeader->addWidget(m_browseTitle);
+    browseHeader->addWidget(m_browseHint);
+    browseLayout->addLayout(browseHeader);
+    browseLayout->addWidget(m_transcript, 1);
+
+    m_resultsPage = new QWidget(this);
+    m_resultsLabel = new QLabel(m_resultsPage);
+    m_resultsLabel->setObjectName(u"historyResultsLabel"_s);
+    m_resultsLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_resultModel = new QStandardItemModel(this);
+    m_results = entryList(u"historyResults"_s, m_resultsPage);
+    m_results->setModel(m_resultModel);
+    m_results->setItemDelegate(new EntryDelegate(
+        account, {PeerRole, TimestampRole, SnippetHtmlRole, -1, true}, m_results));
+    connect(m_results, &QListView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT messageActivated(index.data(PeerRole).toString(),
+                                index.data(MessageIdRole).toLongLong());
+    });
+    auto *resultsLayout = new QVBoxLayout(m_resultsPage);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->setSpacing(0);
+    auto *resultsHeader = new QHBoxLayout;
+    resultsHeader->setContentsMargins(em, qRound(em * 0.6), em, qRound(em * 0.6));
+    resultsHeader->addWidget(m_resultsLabel);
+    resultsLayout->addLayout(resultsHeader);
+    resultsLayout->addWidget(m_results, 1);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_placeholder);
+    m_pages->addWidget(m_browsePage);
+    m_pages->addWidget(m_resultsPage);
+    m_pages->setAutoFillBackground(true);
+    m_pages->setBackgroundRole(QPalette::Base);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_conversations);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({em * 17, em * 33});
+
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(qRound(em * 0.7), qRound(em * 0.7), qRound(em * 0.7),
+                                  qRound(em * 0.7));
+    searchRow->addWidget(m_searchField);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(searchRow);
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Plain);
+    line->setForegroundRole(QPalette::Mid);
+    layout->addWidget(line);
+    layout->addWidget(splitter, 1);
+
+    auto *escape = new QShortcut(QKeySequence::Cancel, this);
+    connect(escape, &QShortcut::activated, this, [this] {
+        if (!m_searchField->text().isEmpty())
+            m_searchField->clear();
+        else
+            close();
+    });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_searchField->setFocus(Qt::ShortcutFocusReason);
+        m_searchField->selectAll();
+    });
+
+    setTabOrder(m_searchField, m_conversations);
+    setTabOrder(m_conversations, m_results);
+    setTabOrder(m_results, m_transcript);
+    resize(em * 52, em * 36);
+    retranslateUi();
+    m_searchField->setFocus(Qt::OtherFocusReason);
+}
+
+HistoryWindow::~HistoryWindow() = default;
+
+void HistoryWindow::retranslateUi()
+{
+    setWindowTitle(tr("History — Flint"));
+    m_searchField->setPlaceholderText(tr("Search all conversations"));
+    m_searchField->setAccessibleName(tr("Search all conversations"));
+    m_conversations->setAccessibleName(tr("Conversations"));
+    m_results->setAccessibleName(tr("Search results"));
+    m_results->setToolTip(tr("Double-click a message, or press Enter, to open it in the chat"));
+    m_placeholder->setText(tr("Choose a conversation to read it, or search above."));
+    m_browseHint->setText(tr("Double-click a message to continue the conversation there."));
+    if (!m_browsedPeer.isEmpty())
+        m_browseTitle->setText(displayName(m_browsedPeer));
+    updateResultsLabel();
+    m_conversations->viewport()->update();
+    m_results->viewport()->update();
+}
+
+QString HistoryWindow::displayName(const QString &jid) const
+{
+    return m_account.displayName(jid);
+}
+
+QString HistoryWindow::ownName() const
+{
+    return m_account.ownDisplayName();
+}
+
+void HistoryWindow::search()
+{
+    const QString text = m_searchField->text().trimmed();
+    m_resultModel->clear();
+    if (text.isEmpty()) {
+        m_pages->setCurrentWidget(m_browsedPeer.isEmpty() ? static_cast<QWidget *>(m_placeholder)
+                                                          : m_browsePage);
+        return;
+    }
+    const QList<SearchHit> hits = m_account.history().search(text, SearchLimit);
+    for (const SearchHit &hit : hits) {
+        QString html = hit.snippet.toHtmlEscaped();
+        html.replace(SearchHit::highlightStart, u"<b>"_s);
+        html.replace(SearchHit::highlightEnd, u"</b>"_s);
+        QString plain = hit.snippet;
+        plain.remove(SearchHit::highlightStart);
+        plain.remove(SearchHit::highlightEnd);
+        auto *item = new QStandardItem(u"%1: %2"_s.arg(displayName(hit.peer), plain));
+        item->setData(hit.peer, PeerRole);
+        item->setData(hit.messageId, MessageIdRole);
+        item->setData(hit.timestamp, TimestampRole);
+        item->setData(html, SnippetHtmlRole);
+        item->setToolTip(QLocale().toString(hit.timestamp.toLocalTime(), QLocale::LongFormat));
+        m_resultModel->appendRow(item);
+    }
+    if (m_resultModel->rowCount() > 0)
+        m_results->setCurrentIndex(m_resultModel->index(0, 0));
+    updateResultsLabel();
+    m_pages->setCurrentWidget(m_resultsPage);
+}
+
+void HistoryWindow::updateResultsLabel()
+{
+    const int count = m_resultModel->rowCount();
+    if (count == 0)
+        m_resultsLabel->setText(tr("No messages match."));
+    else if (count >= SearchLimit)
+        m_resultsLabel->setText(tr("The %n newest matching messages", nullptr, count));
+    else
+        m_resultsLabel->setText(tr("%n matching message(s)", nullptr, count));
+}
+
+void HistoryWindow::showConversation(const QString &peer, bool reload)
+{
+    if (peer.isEmpty())
+        return;
+    if (peer != m_browsedPeer || reload) {
+        m_browsedPeer = peer;
+        MessageListModel *previous = m_browsed;
+        m_browsed = new MessageListModel(m_account.history(), peer, 50, this);
+        m_transcript->setMessages(m_browsed);
+        delete previous;
+    }
+    m_transcript->setNames(ownName(), displayName(peer));
+    m_browseTitle->setText(displayName(peer));
+    m_pages->setCurrentWidget(m_browsePage);
+}
+
+bool HistoryWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Down from the search field goes on to what it found.
+    if (watched == m_searchField && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down &&
+        m_pages->currentWidget() == m_resultsPage) {
+        m_results->setFocus(Qt::TabFocusReason);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void HistoryWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    if (event->type() == QEvent::PaletteChange)
+        m_searchIcon->setIcon(icon(u"search"_s));
+    QWidget::changeEvent(event);
+}
+
+} // namespace flint::ui
