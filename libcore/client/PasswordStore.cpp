@@ -45,7 +45,7 @@ PasswordStore::PasswordStore(QObject *parent) : QObject(parent) {}
 
 void PasswordStore::savePassword(const QString &account, const QString &password)
 {
-    auto *job = newJob<QKeychain::WritePasswordJob>(this, account);
+    auto *job = newJob<QKeychain::WritePasswordJob>(nullptr, account);
     job->setTextData(password);
     connect(job, &QKeychain::Job::finished, this, [this, account](QKeychain::Job *done) {
         if (done->error() == QKeychain::NoError)
@@ -58,7 +58,7 @@ void PasswordStore::savePassword(const QString &account, const QString &password
 
 void PasswordStore::readPassword(const QString &account)
 {
-    auto *job = newJob<QKeychain::ReadPasswordJob>(this, account);
+    auto *job = newJob<QKeychain::ReadPasswordJob>(nullptr, account);
     connect(job, &QKeychain::Job::finished, this, [this, account](QKeychain::Job *done) {
         if (done->error() == QKeychain::NoError)
             Q_EMIT passwordRead(account,
@@ -71,7 +71,7 @@ void PasswordStore::readPassword(const QString &account)
 
 void PasswordStore::removePassword(const QString &account)
 {
-    auto *job = newJob<QKeychain::DeletePasswordJob>(this, account);
+    auto *job = newJob<QKeychain::DeletePasswordJob>(nullptr, account);
     connect(job, &QKeychain::Job::finished, this, [this, account](QKeychain::Job *done) {
         if (done->error() == QKeychain::NoError || done->error() == QKeychain::EntryNotFound)
             Q_EMIT passwordRemoved(account);

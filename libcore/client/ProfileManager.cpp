@@ -372,11 +372,14 @@ void ProfileManager::handlePresence(const QXmppPresence &presence)
             fetchOwnProfile();
         return;
     }
+    // A card already read with this photo, or a picture already on disk (another card uses it),
+    // needs no fetch; otherwise the card is read so the roster can show the picture.
     const auto cached = cachedProfile(bareJid);
-    if (!cached || cached->photoHash() == hash)
+    if (cached ? cached->photoHash() == hash : (hash.isEmpty() || m_avatars.contains(hash)))
         return;
-    qCDebug(lcClientProfile) << bareJid << "advertises photo" << hash << "- refreshing its card";
-    forgetCard(bareJid);
+    qCDebug(lcClientProfile) << bareJid << "advertises photo" << hash << "- reading its card";
+    if (cached)
+        forgetCard(bareJid);
     if (!m_contactFetches.contains(bareJid))
         fetchContact(bareJid);
 }

@@ -1,12 +1,20 @@
 #include "KeyringSession.h"
 
+#include <QDeadlineTimer>
 #include <QProcessEnvironment>
+#include <QThread>
 
 #include <csignal>
 
 using namespace Qt::StringLiterals;
 
 namespace flint::test {
+
+KeyringSession &KeyringSession::shared()
+{
+    static KeyringSession session;
+    return session;
+}
 
 KeyringSession::KeyringSession()
     : m_previousAddress(qgetenv("DBUS_SESSION_BUS_ADDRESS")),
@@ -53,10 +61,14 @@ KeyringSession::KeyringSession()
 
 KeyringSession::~KeyringSession()
 {
-    if (m_keyringPid > 0)
-        ::kill(pid_t(m_keyringPid), SIGTERM);
-    if (m_busPid > 0)
-        ::kill(pid_t(m_busPid), SIGTERM);
+    // Daemons, not children: stopped, then waited for so their files can be removed.
+    for (qint64 pid : {m_keyringPid, m_busPid}) {
+        if (pid <= 0 || ::kill(pid_t(pid), SIGTERM) != 0)
+            continue;
+        QDeadlineTimer deadline(3000);
+        while (::kill(pid_t(pid), 0) == 0 && !deadline.hasExpired())
+            QThread::msleep(10);
+    }
     if (m_previousAddress.isNull())
         qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     else

@@ -1,7 +1,8 @@
 // A private D-Bus session bus with an unlocked GNOME keyring (Secret Service) for the life of
 // the object, so tests reach the same keyring path the app uses on a desktop. The environment's
-// DBUS_SESSION_BUS_ADDRESS points at it until destruction; create it before anything in the
-// process has used the session bus.
+// DBUS_SESSION_BUS_ADDRESS points at it; create it before anything in the process has used the
+// session bus. Use shared(): GLib terminates a process whose session bus goes away while its
+// event loop still runs, so the bus must outlive the test's event loop.
 #pragma once
 
 #include <QByteArray>
@@ -13,7 +14,8 @@ namespace flint::test {
 
 class KeyringSession {
 public:
-    KeyringSession();
+    // The process's one keyring session, stopped when the process exits.
+    static KeyringSession &shared();
     ~KeyringSession();
     KeyringSession(const KeyringSession &) = delete;
     KeyringSession &operator=(const KeyringSession &) = delete;
@@ -23,6 +25,8 @@ public:
     QString error() const { return m_error; }
 
 private:
+    KeyringSession();
+
     QTemporaryDir m_dir;
     qint64 m_busPid = 0;
     qint64 m_keyringPid = 0;

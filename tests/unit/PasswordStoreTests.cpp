@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 TEST_CASE("PasswordStore keeps a password in the keyring and removes it", "[keyring]")
 {
-    KeyringSession keyring;
+    const KeyringSession &keyring = KeyringSession::shared();
     if (!keyring.isRunning())
         FAIL(keyring.error().toStdString()); // the test command installs gnome-keyring
 

@@ -385,7 +385,7 @@ void ChatTab::applyColours()
                            static_cast<QWidget *>(m_searchStatus)})
         setSecondary(label);
     const QPalette app = QApplication::palette();
-    const QColor red = isDarkPalette() ? QColor(0xf2, 0x8b, 0x82) : QColor(0xd9, 0x30, 0x25);
+    const QColor red = errorColor();
     QColor tint = red;
     tint.setAlphaF(0.14);
     QPalette notice = m_notice->palette();

@@ -456,7 +456,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             break;
         case DeliveryState::Failed:
             icon = u"error"_s;
-            colour = dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xd9, 0x30, 0x25);
+            colour = errorColor();
             break;
         }
         painter->drawPixmap(g.mark, tintedIcon(icon, colour, g.mark.width(), dpr));

@@ -78,3 +78,17 @@ bool isDarkPalette()
 }
 
 } // namespace flint::ui
+
+namespace flint::ui {
+
+QColor errorColor()
+{
+    return isDarkPalette() ? QColor(0xf2, 0x8b, 0x82) : QColor(0xc5, 0x22, 0x1f);
+}
+
+QColor successColor()
+{
+    return isDarkPalette() ? QColor(0x81, 0xc9, 0x95) : QColor(0x13, 0x73, 0x33);
+}
+
+} // namespace flint::ui

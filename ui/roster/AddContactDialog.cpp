@@ -187,8 +187,7 @@ void AddContactDialog::setBusy(bool busy)
 void AddContactDialog::showProblem(const QString &text)
 {
     QPalette problem = palette();
-    problem.setColor(QPalette::WindowText,
-                     isDarkPalette() ? QColor(0xf2, 0x8b, 0x82) : QColor(0xc5, 0x22, 0x1f));
+    problem.setColor(QPalette::WindowText, errorColor());
     m_status->setPalette(problem);
     m_status->setForegroundRole(QPalette::WindowText);
     m_status->setText(text);

@@ -218,15 +218,8 @@ MainWindow::MainWindow(ClientAccount &account, ClientSettings &settings, QWidget
         updateEmptyState();
     });
 
-    // Contacts' photos: fetched once per advertised picture, painted when they arrive.
-    RosterModel &roster = account.roster().model();
-    connect(&roster, &QAbstractItemModel::rowsInserted, this, &MainWindow::fetchMissingAvatars);
-    connect(&roster, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                fetchMissingAvatars(topLeft.parent(), topLeft.row(), bottomRight.row());
-            });
-    connect(&roster, &QAbstractItemModel::modelReset, this,
-            [this, &roster] { fetchMissingAvatars({}, 0, roster.rowCount() - 1); });
+    // Contacts' photos (ProfileManager reads the cards advertising new ones) are painted as they
+    // arrive.
     connect(&account.profiles(), &ProfileManager::profileReceived, m_tree->viewport(),
             qOverload<>(&QWidget::update));
 
@@ -250,7 +243,6 @@ MainWindow::MainWindow(ClientAccount &account, ClientSettings &settings, QWidget
     retranslateUi();
     showOffline(settings.showOfflineContacts());
     applyExpansion();
-    fetchMissingAvatars({}, 0, roster.rowCount() - 1);
     syncSubscriptionPrompts();
 
     if (!restoreGeometry(settings.windowGeometry(GeometryKey)))
@@ -468,26 +460,6 @@ void MainWindow::syncSubscriptionPrompts()
         it = m_prompts.erase(it);
     }
     m_requestStrip->setVisible(!m_prompts.isEmpty());
-}
-
-void MainWindow::fetchMissingAvatars(const QModelIndex &parent, int first, int last)
-{
-    const RosterModel &roster = m_account.roster().model();
-    for (int row = first; row <= last; ++row) {
-        const QModelIndex index = roster.index(row, 0, parent);
-        if (!index.isValid())
-            continue;
-        if (!isContact(index)) {
-            fetchMissingAvatars(index, 0, roster.rowCount(index) - 1);
-            continue;
-        }
-        const QString hash = index.data(RosterModel::AvatarHashRole).toString();
-        if (hash.isEmpty() || m_avatarFetches.contains(hash) ||
-            m_account.profiles().avatars().contains(hash))
-            continue;
-        m_avatarFetches.insert(hash);
-        m_account.profiles().requestProfile(index.data(RosterModel::JidRole).toString());
-    }
 }
 
 void MainWindow::activate(const QModelIndex &index)

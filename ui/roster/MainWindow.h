@@ -66,7 +66,6 @@ private:
     void applyExpansion();
     void updateEmptyState();
     void syncSubscriptionPrompts();
-    void fetchMissingAvatars(const QModelIndex &parent, int first, int last);
     void activate(const QModelIndex &index);
     void showContactMenu(const QPoint &position);
     void addContact();
@@ -114,7 +113,6 @@ private:
     QSet<QString> m_postponed;                      // "Later": hidden until asked again
     QSet<QString> m_collapsedGroups;                // by group name, "" for the ungrouped
     bool m_applyingExpansion = false;
-    QSet<QString> m_avatarFetches; // photo hashes already asked for
 };
 
 } // namespace flint::ui
