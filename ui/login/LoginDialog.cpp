@@ -55,10 +55,11 @@ QString connectAddress(const LoginPreferences &preferences, const QString &domai
 
 LoginDialog::LoginDialog(ClientSettings &settings, PasswordStore &passwords, QWidget *parent)
     : QDialog(parent), m_passwords(passwords), m_logo(new QLabel(this)), m_title(new QLabel(this)),
-      m_subtitle(new QLabel(this)), m_form(new QFormLayout), m_usernameLabel(new QLabel(this)),
-      m_username(new QLineEdit(this)), m_passwordLabel(new QLabel(this)),
-      m_password(new QLineEdit(this)), m_serverLabel(new QLabel(this)),
-      m_server(new QLineEdit(this)), m_statusLabel(new QLabel(this)), m_status(new QComboBox(this)),
+      m_subtitle(new QLabel(this)), m_form(new QFormLayout), m_fieldErrors(*m_form),
+      m_usernameLabel(new QLabel(this)), m_username(new QLineEdit(this)),
+      m_passwordLabel(new QLabel(this)), m_password(new QLineEdit(this)),
+      m_serverLabel(new QLabel(this)), m_server(new QLineEdit(this)),
+      m_statusLabel(new QLabel(this)), m_status(new QComboBox(this)),
       m_remember(new QCheckBox(this)), m_autoLogin(new QCheckBox(this)),
       m_keyringNote(new QLabel(this)), m_advancedToggle(new QToolButton(this)),
       m_hostLabel(new QLabel(this)), m_host(new QLineEdit(this)), m_portLabel(new QLabel(this)),
@@ -127,33 +128,19 @@ LoginDialog::LoginDialog(ClientSettings &settings, PasswordStore &passwords, QWi
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setHorizontalSpacing(em);
     m_form->setVerticalSpacing(em / 2);
-    const auto addField = [this](QLabel *label, QWidget *field, bool validated) {
-        m_form->addRow(label, field);
-        if (!validated)
-            return;
-        auto *error = new QLabel(this);
-        error->setObjectName(field->objectName().replace(u"Edit"_s, u"Error"_s));
-        error->setWordWrap(true);
-        QPalette palette = error->palette();
-        palette.setColor(QPalette::WindowText, errorColor());
-        error->setPalette(palette);
-        m_form->addRow(QString(), error);
-        m_form->setRowVisible(error, false);
-        m_errorLabels.insert(field, error);
-    };
-    addField(m_usernameLabel, m_username, true);
-    addField(m_passwordLabel, m_password, true);
-    addField(m_serverLabel, m_server, true);
-    addField(m_statusLabel, m_status, false);
+    m_fieldErrors.addField(m_usernameLabel, m_username, true);
+    m_fieldErrors.addField(m_passwordLabel, m_password, true);
+    m_fieldErrors.addField(m_serverLabel, m_server, true);
+    m_fieldErrors.addField(m_statusLabel, m_status, false);
     m_form->addRow(QString(), m_remember);
     m_form->addRow(QString(), m_autoLogin);
     m_form->addRow(QString(), m_keyringNote);
     m_form->setRowVisible(m_keyringNote, false);
     m_form->addRow(m_advancedToggle);
-    addField(m_hostLabel, m_host, true);
-    addField(m_portLabel, m_port, false);
-    addField(m_resourceLabel, m_resource, false);
-    addField(m_tlsLabel, m_tls, false);
+    m_fieldErrors.addField(m_hostLabel, m_host, true);
+    m_fieldErrors.addField(m_portLabel, m_port, false);
+    m_fieldErrors.addField(m_resourceLabel, m_resource, false);
+    m_fieldErrors.addField(m_tlsLabel, m_tls, false);
 
     auto *progressLayout = new QVBoxLayout(m_progress);
     progressLayout->setContentsMargins(0, 0, 0, 0);
@@ -242,7 +229,7 @@ LoginDialog::LoginDialog(ClientSettings &settings, PasswordStore &passwords, QWi
     });
     for (QLineEdit *edit : {m_username, m_password, m_server, m_host}) {
         connect(edit, &QLineEdit::textEdited, this,
-                [this, edit] { setFieldError(edit, std::nullopt); });
+                [this, edit] { m_fieldErrors.set(edit, std::nullopt); });
     }
     connect(&passwords, &PasswordStore::passwordRead, this,
             [this](const QString &account, const QString &password) {
@@ -293,7 +280,7 @@ void LoginDialog::setCredentials(const QString &jid, const QString &password)
             m_server->setText(parsed->domain());
     }
     m_password->setText(password);
-    clearFieldErrors();
+    m_fieldErrors.clear();
     m_failure->hide();
     m_logIn->setFocus();
 }
@@ -338,30 +325,30 @@ void LoginDialog::submit()
 {
     if (m_busy)
         return;
-    clearFieldErrors();
+    m_fieldErrors.clear();
     m_failure->hide();
     const LoginPreferences form = preferences();
 
     const bool fullJid = form.username.contains(u'@');
     if (form.username.isEmpty())
-        setFieldError(m_username, RegistrationError::EmptyUsername);
+        m_fieldErrors.set(m_username, RegistrationError::EmptyUsername);
     else if (fullJid ? accountJid(form).isEmpty() : !Jid::normalizeLocal(form.username))
-        setFieldError(m_username, RegistrationError::InvalidUsername);
+        m_fieldErrors.set(m_username, RegistrationError::InvalidUsername);
     if (m_password->text().isEmpty())
-        setFieldError(m_password, RegistrationError::EmptyPassword);
+        m_fieldErrors.set(m_password, RegistrationError::EmptyPassword);
     const auto server = parseServerAddress(form.server);
     if (!server)
-        setFieldError(m_server, RegistrationError::InvalidAddress);
+        m_fieldErrors.set(m_server, RegistrationError::InvalidAddress);
     else if (server->host.isEmpty() ? !fullJid : !Jid::parse(server->host))
-        setFieldError(m_server, RegistrationError::InvalidServer);
+        m_fieldErrors.set(m_server, RegistrationError::InvalidServer);
     if (!parseServerAddress(form.host)) {
         setAdvancedVisible(true);
-        setFieldError(m_host, RegistrationError::InvalidAddress);
+        m_fieldErrors.set(m_host, RegistrationError::InvalidAddress);
     }
 
     for (QWidget *field :
          std::initializer_list<QWidget *>{m_username, m_password, m_server, m_host}) {
-        if (m_fieldErrors.contains(field)) {
+        if (m_fieldErrors.has(field)) {
             field->setFocus();
             if (auto *edit = qobject_cast<QLineEdit *>(field))
                 edit->selectAll();
@@ -455,8 +442,7 @@ void LoginDialog::retranslateUi()
     m_failureText->setAccessibleName(tr("Login failure"));
     m_register->setText(tr("Create account…"));
     m_logIn->setText(m_busy ? tr("Cancel") : tr("Log In"));
-    for (auto it = m_fieldErrors.cbegin(); it != m_fieldErrors.cend(); ++it)
-        m_errorLabels.value(it.key())->setText(describe(it.value()));
+    m_fieldErrors.retranslate();
 }
 
 void LoginDialog::applyPreferences(const LoginPreferences &preferences)
@@ -481,31 +467,13 @@ void LoginDialog::setAdvancedVisible(bool visible)
 {
     m_advancedToggle->setIcon(icon(visible ? u"chevron-up"_s : u"chevron-down"_s));
     for (QWidget *field : std::initializer_list<QWidget *>{m_host, m_port, m_resource, m_tls})
-        m_form->setRowVisible(field, visible);
-    m_form->setRowVisible(m_errorLabels.value(m_host), visible && m_fieldErrors.contains(m_host));
+        m_fieldErrors.setRowVisible(field, visible);
 }
 
 void LoginDialog::updateLogo()
 {
     const int size = fontMetrics().height() * 4;
     m_logo->setPixmap(appIcon().pixmap(QSize(size, size), devicePixelRatioF()));
-}
-
-void LoginDialog::setFieldError(QWidget *field, std::optional<RegistrationError> error)
-{
-    QLabel *label = m_errorLabels.value(field);
-    if (error)
-        m_fieldErrors.insert(field, *error);
-    else
-        m_fieldErrors.remove(field);
-    label->setText(error ? describe(*error) : QString());
-    m_form->setRowVisible(label, error.has_value() && m_form->isRowVisible(field));
-}
-
-void LoginDialog::clearFieldErrors()
-{
-    for (QWidget *field : m_errorLabels.keys())
-        setFieldError(field, std::nullopt);
 }
 
 void LoginDialog::showKeyringNote(const QString &message)

@@ -3,6 +3,8 @@
 // (host, port, resource, TLS mode), progress with Cancel while connecting, and the failure.
 #pragma once
 
+#include "login/FieldErrors.h"
+
 #include "client/AccountSession.h"
 #include "client/ClientSettings.h"
 #include "client/ConnectionError.h"
@@ -72,20 +74,17 @@ private:
     void setAdvancedVisible(bool visible);
     void updateLogo();
     // Shows `error` under `field` (nullopt clears it).
-    void setFieldError(QWidget *field, std::optional<RegistrationError> error);
-    void clearFieldErrors();
     void showKeyringNote(const QString &message);
 
     PasswordStore &m_passwords;
     bool m_busy = false;
     QString m_passwordAccount; // the account whose saved password was asked for
-    QHash<QWidget *, QLabel *> m_errorLabels;
-    QHash<QWidget *, RegistrationError> m_fieldErrors;
 
     QLabel *m_logo;
     QLabel *m_title;
     QLabel *m_subtitle;
     QFormLayout *m_form;
+    FieldErrors m_fieldErrors;
     QLabel *m_usernameLabel;
     QLineEdit *m_username;
     QLabel *m_passwordLabel;

@@ -27,19 +27,20 @@ namespace {} // namespace
 
 RegisterDialog::RegisterDialog(CertificateTrust &trust, QWidget *parent)
     : QDialog(parent), m_trust(trust), m_manager(trust), m_title(new QLabel(this)),
-      m_intro(new QLabel(this)), m_form(new QFormLayout), m_usernameLabel(new QLabel(this)),
-      m_username(new QLineEdit(this)), m_passwordLabel(new QLabel(this)),
-      m_password(new QLineEdit(this)), m_confirmLabel(new QLabel(this)),
-      m_confirm(new QLineEdit(this)), m_serverLabel(new QLabel(this)),
-      m_server(new QLineEdit(this)), m_advancedToggle(new QToolButton(this)),
-      m_hostLabel(new QLabel(this)), m_host(new QLineEdit(this)), m_portLabel(new QLabel(this)),
-      m_port(new QSpinBox(this)), m_adminMode(new QCheckBox(this)),
-      m_adminUsernameLabel(new QLabel(this)), m_adminUsername(new QLineEdit(this)),
-      m_adminPasswordLabel(new QLabel(this)), m_adminPassword(new QLineEdit(this)),
-      m_progress(new QWidget(this)), m_progressLabel(new QLabel(m_progress)),
-      m_progressBar(new QProgressBar(m_progress)), m_result(new QFrame(this)),
-      m_resultIcon(new QLabel(m_result)), m_resultText(new QLabel(m_result)),
-      m_close(new QPushButton(this)), m_create(new QPushButton(this))
+      m_intro(new QLabel(this)), m_form(new QFormLayout), m_fieldErrors(*m_form),
+      m_usernameLabel(new QLabel(this)), m_username(new QLineEdit(this)),
+      m_passwordLabel(new QLabel(this)), m_password(new QLineEdit(this)),
+      m_confirmLabel(new QLabel(this)), m_confirm(new QLineEdit(this)),
+      m_serverLabel(new QLabel(this)), m_server(new QLineEdit(this)),
+      m_advancedToggle(new QToolButton(this)), m_hostLabel(new QLabel(this)),
+      m_host(new QLineEdit(this)), m_portLabel(new QLabel(this)), m_port(new QSpinBox(this)),
+      m_adminMode(new QCheckBox(this)), m_adminUsernameLabel(new QLabel(this)),
+      m_adminUsername(new QLineEdit(this)), m_adminPasswordLabel(new QLabel(this)),
+      m_adminPassword(new QLineEdit(this)), m_progress(new QWidget(this)),
+      m_progressLabel(new QLabel(m_progress)), m_progressBar(new QProgressBar(m_progress)),
+      m_result(new QFrame(this)), m_resultIcon(new QLabel(m_result)),
+      m_resultText(new QLabel(m_result)), m_close(new QPushButton(this)),
+      m_create(new QPushButton(this))
 {
     setObjectName(u"registerDialog"_s);
     m_username->setObjectName(u"usernameEdit"_s);
@@ -86,30 +87,16 @@ RegisterDialog::RegisterDialog(CertificateTrust &trust, QWidget *parent)
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setHorizontalSpacing(em);
     m_form->setVerticalSpacing(em / 2);
-    const auto addField = [this](QLabel *label, QWidget *field, bool validated) {
-        m_form->addRow(label, field);
-        if (!validated)
-            return;
-        auto *error = new QLabel(this);
-        error->setObjectName(field->objectName().replace(u"Edit"_s, u"Error"_s));
-        error->setWordWrap(true);
-        QPalette palette = error->palette();
-        palette.setColor(QPalette::WindowText, errorColor());
-        error->setPalette(palette);
-        m_form->addRow(QString(), error);
-        m_form->setRowVisible(error, false);
-        m_errorLabels.insert(field, error);
-    };
-    addField(m_usernameLabel, m_username, true);
-    addField(m_passwordLabel, m_password, true);
-    addField(m_confirmLabel, m_confirm, true);
-    addField(m_serverLabel, m_server, true);
+    m_fieldErrors.addField(m_usernameLabel, m_username, true);
+    m_fieldErrors.addField(m_passwordLabel, m_password, true);
+    m_fieldErrors.addField(m_confirmLabel, m_confirm, true);
+    m_fieldErrors.addField(m_serverLabel, m_server, true);
     m_form->addRow(m_advancedToggle);
-    addField(m_hostLabel, m_host, true);
-    addField(m_portLabel, m_port, false);
+    m_fieldErrors.addField(m_hostLabel, m_host, true);
+    m_fieldErrors.addField(m_portLabel, m_port, false);
     m_form->addRow(m_adminMode);
-    addField(m_adminUsernameLabel, m_adminUsername, true);
-    addField(m_adminPasswordLabel, m_adminPassword, true);
+    m_fieldErrors.addField(m_adminUsernameLabel, m_adminUsername, true);
+    m_fieldErrors.addField(m_adminPasswordLabel, m_adminPassword, true);
 
     auto *progressLayout = new QVBoxLayout(m_progress);
     progressLayout->setContentsMargins(0, 0, 0, 0);
@@ -177,7 +164,7 @@ RegisterDialog::RegisterDialog(CertificateTrust &trust, QWidget *parent)
     for (QLineEdit *edit :
          {m_username, m_password, m_confirm, m_server, m_host, m_adminUsername, m_adminPassword}) {
         connect(edit, &QLineEdit::textEdited, this,
-                [this, edit] { setFieldError(edit, std::nullopt); });
+                [this, edit] { m_fieldErrors.set(edit, std::nullopt); });
     }
     connect(&m_manager, &RegistrationManager::finished, this, &RegisterDialog::handleFinished);
     connect(&m_manager, &RegistrationManager::certificateApprovalNeeded, this,
@@ -264,8 +251,7 @@ void RegisterDialog::retranslateUi()
                                            .arg(sent.adminUsername + u'@' + sent.server, jid)
                                      : tr("Creating %1…").arg(jid));
     }
-    for (auto it = m_fieldErrors.cbegin(); it != m_fieldErrors.cend(); ++it)
-        m_errorLabels.value(it.key())->setText(describe(it.value()));
+    m_fieldErrors.retranslate();
     showResultText();
 }
 
@@ -291,7 +277,7 @@ RegistrationForm RegisterDialog::form() const
 
 void RegisterDialog::submit()
 {
-    clearFieldErrors();
+    m_fieldErrors.clear();
     m_shownResult.reset();
     showResultText();
     const RegistrationForm registration = form();
@@ -325,7 +311,7 @@ void RegisterDialog::submit()
             field = m_adminPassword;
             break;
         }
-        setFieldError(field, error);
+        m_fieldErrors.set(field, error);
         if (!first)
             first = field;
     }
@@ -426,9 +412,9 @@ void RegisterDialog::setBusy(bool busy)
 void RegisterDialog::setAdminMode(bool admin)
 {
     for (QWidget *field : std::initializer_list<QWidget *>{m_adminUsername, m_adminPassword}) {
-        m_form->setRowVisible(field, admin);
         if (!admin)
-            setFieldError(field, std::nullopt);
+            m_fieldErrors.set(field, std::nullopt);
+        m_fieldErrors.setRowVisible(field, admin);
     }
     retranslateUi();
     if (admin)
@@ -438,26 +424,8 @@ void RegisterDialog::setAdminMode(bool admin)
 void RegisterDialog::setAdvancedVisible(bool visible)
 {
     m_advancedToggle->setIcon(icon(visible ? u"chevron-up"_s : u"chevron-down"_s));
-    m_form->setRowVisible(m_host, visible);
-    m_form->setRowVisible(m_port, visible);
-    m_form->setRowVisible(m_errorLabels.value(m_host), visible && m_fieldErrors.contains(m_host));
-}
-
-void RegisterDialog::setFieldError(QWidget *field, std::optional<RegistrationError> error)
-{
-    QLabel *label = m_errorLabels.value(field);
-    if (error)
-        m_fieldErrors.insert(field, *error);
-    else
-        m_fieldErrors.remove(field);
-    label->setText(error ? describe(*error) : QString());
-    m_form->setRowVisible(label, error.has_value() && m_form->isRowVisible(field));
-}
-
-void RegisterDialog::clearFieldErrors()
-{
-    for (QWidget *field : m_errorLabels.keys())
-        setFieldError(field, std::nullopt);
+    m_fieldErrors.setRowVisible(m_host, visible);
+    m_fieldErrors.setRowVisible(m_port, visible);
 }
 
 void RegisterDialog::showResult(const RegistrationResult &result, const QString &jid)

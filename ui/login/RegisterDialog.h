@@ -3,6 +3,8 @@
 // before anything is sent; the server's answer shows plainly.
 #pragma once
 
+#include "login/FieldErrors.h"
+
 #include "client/ConnectionError.h"
 #include "client/RegistrationManager.h"
 
@@ -62,8 +64,6 @@ private:
     void setBusy(bool busy);
     void setAdminMode(bool admin);
     void setAdvancedVisible(bool visible);
-    void setFieldError(QWidget *field, std::optional<RegistrationError> error);
-    void clearFieldErrors();
     void showResult(const RegistrationResult &result, const QString &jid);
     void showResultText();
 
@@ -75,12 +75,11 @@ private:
     QString m_shownJid;
     bool m_busy = false;
     QPointer<CertificateDialog> m_certificateDialog;
-    QHash<QWidget *, QLabel *> m_errorLabels;
-    QHash<QWidget *, RegistrationError> m_fieldErrors;
 
     QLabel *m_title;
     QLabel *m_intro;
     QFormLayout *m_form;
+    FieldErrors m_fieldErrors;
     QLabel *m_usernameLabel;
     QLineEdit *m_username;
     QLabel *m_passwordLabel;
