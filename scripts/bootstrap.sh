@@ -16,6 +16,7 @@ PACKAGES=(
   qtkeychain-qt6-dev libssl-dev libxss-dev catch2
   mariadb-server mariadb-client prosody ejabberd python3-slixmpp
   xvfb xauth imagemagick gnome-keyring libsecret-1-0 dbus-daemon
+  fonts-noto-cjk fonts-noto-color-emoji qt6-translations-l10n
 )
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }

@@ -48,6 +48,14 @@ ClientAccount::ClientAccount(const QString &bareJid, const QString &dataRoot,
     m_idle = new IdleWatcher(*m_presence, IdleWatcher::systemIdleSource(), this);
     connect(m_profiles, &ProfileManager::ownPhotoHashChanged, m_presence,
             &PresenceManager::setAvatarHash);
+
+    // The roster shows each contact's unread count: what history holds now, then every change.
+    for (const HistoryConversation &conversation : m_history->conversations())
+        m_roster->model().setUnreadCount(conversation.peer, conversation.unreadCount);
+    connect(m_conversations, &ConversationManager::conversationUpdated, this,
+            [this](const QString &peer) {
+                m_roster->model().setUnreadCount(peer, m_history->unreadCount(peer));
+            });
 }
 
 ClientAccount::~ClientAccount()

@@ -3,11 +3,27 @@
 #include <QApplication>
 #include <QFont>
 #include <QPalette>
+#include <QProxyStyle>
 #include <QStyle>
 #include <QStyleFactory>
 
 namespace flint::ui {
 namespace {
+
+// The platform's or Fusion's look, without the bitmap icons some styles put on dialog buttons
+// (blurry at 200% and foreign next to the app's line icons).
+class FlintStyle : public QProxyStyle {
+public:
+    using QProxyStyle::QProxyStyle;
+
+    int styleHint(StyleHint hint, const QStyleOption *option, const QWidget *widget,
+                  QStyleHintReturn *returnData) const override
+    {
+        if (hint == SH_DialogButtonBox_ButtonsHaveIcons)
+            return 0;
+        return QProxyStyle::styleHint(hint, option, widget, returnData);
+    }
+};
 
 QPalette darkPalette()
 {
@@ -51,8 +67,9 @@ void applyAppearance(ClientSettings::Theme theme, int fontPointSize)
     // Fusion draws the same on every platform and honours a dark palette everywhere.
     static const QPalette systemPalette = QApplication::palette();
     static const QFont systemFont = QApplication::font();
-    if (theme != ClientSettings::Theme::System)
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    static const QString systemStyle = QApplication::style()->name();
+    QApplication::setStyle(new FlintStyle(QStyleFactory::create(
+        theme == ClientSettings::Theme::System ? systemStyle : QStringLiteral("Fusion"))));
     switch (theme) {
     case ClientSettings::Theme::System:
         QApplication::setPalette(systemPalette);
