@@ -15,7 +15,7 @@ PACKAGES=(
   qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6sql6-mysql libqt6svg6 qt6-qpa-plugins
   qtkeychain-qt6-dev libssl-dev libxss-dev catch2
   mariadb-server mariadb-client prosody ejabberd python3-slixmpp
-  xvfb xauth imagemagick gnome-keyring libsecret-1-0 dbus-daemon
+  xvfb xauth imagemagick gnome-keyring libsecret-1-0 dbus-daemon dbus-bin
   fonts-noto-cjk fonts-noto-color-emoji qt6-translations-l10n
 )
 

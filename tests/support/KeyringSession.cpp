@@ -56,7 +56,23 @@ KeyringSession::KeyringSession()
         if (line.startsWith("GNOME_KEYRING_PID="))
             m_keyringPid = line.mid(int(qstrlen("GNOME_KEYRING_PID="))).toLongLong();
     }
-    m_running = true;
+    // The daemon creates the unlocked "login" collection after it has forked: wait for it.
+    QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired()) {
+        QProcess probe;
+        probe.start(u"dbus-send"_s,
+                    {u"--session"_s, u"--print-reply"_s, u"--dest=org.freedesktop.secrets"_s,
+                     u"/org/freedesktop/secrets/collection/login"_s,
+                     u"org.freedesktop.DBus.Properties.Get"_s,
+                     u"string:org.freedesktop.Secret.Collection"_s, u"string:Locked"_s});
+        if (probe.waitForFinished(5000) && probe.exitCode() == 0 &&
+            probe.readAllStandardOutput().contains("boolean false")) {
+            m_running = true;
+            return;
+        }
+        QThread::msleep(50);
+    }
+    m_error = u"the keyring's login collection did not appear"_s;
 }
 
 KeyringSession::~KeyringSession()
