@@ -74,11 +74,6 @@ Kind kindOf(QXmpp::AuthenticationError::Type type)
     return Kind::Other;
 }
 
-QString text(const char *source)
-{
-    return QCoreApplication::translate("flint::ConnectionError", source);
-}
-
 } // namespace
 
 bool ConnectionError::isTransient() const
@@ -122,60 +117,81 @@ QString describe(const ConnectionError &error)
 {
     switch (error.kind) {
     case Kind::WrongPassword:
-        return text("Wrong username or password.");
+        return QCoreApplication::translate("flint::ConnectionError", "Wrong username or password.");
     case Kind::AccountUnknown:
-        return text("The server does not know this account.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server does not know this account.");
     case Kind::ServerUnreachable:
-        return text("The server cannot be reached.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server cannot be reached.");
     case Kind::DnsFailure:
-        return text("The server's address could not be found.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server's address could not be found.");
     case Kind::TlsFailure:
-        return text("A secure connection to the server could not be established.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError",
+            "A secure connection to the server could not be established.");
     case Kind::CertificateNotTrusted:
-        return text("The server's certificate is not trusted.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server's certificate is not trusted.");
     case Kind::CertificateChanged:
-        return text("The server's certificate has changed since you accepted it. This can mean "
-                    "that someone is intercepting the connection; ask your administrator before "
-                    "connecting.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError",
+            "The server's certificate has changed since you accepted it. This can mean "
+            "that someone is intercepting the connection; ask your administrator before "
+            "connecting.");
     case Kind::TimedOut:
-        return text("The server did not answer in time.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server did not answer in time.");
     case Kind::PolicyRefused:
-        return text("The server refused the login; the account may be disabled.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError", "The server refused the login; the account may be disabled.");
     case Kind::SessionReplaced:
-        return text("The account was logged in from another place.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The account was logged in from another place.");
     case Kind::ConnectionLost:
-        return text("The connection to the server was lost.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The connection to the server was lost.");
     case Kind::InvalidAddress:
-        return text("The account or server address is not valid.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The account or server address is not valid.");
     case Kind::Cancelled:
-        return text("The login was cancelled.");
+        return QCoreApplication::translate("flint::ConnectionError", "The login was cancelled.");
     case Kind::Other:
         break;
     }
-    return text("The login failed: %1").arg(error.detail);
+    return QCoreApplication::translate("flint::ConnectionError", "The login failed: %1")
+        .arg(error.detail);
 }
 
 QString describe(RegistrationError error)
 {
     switch (error) {
     case RegistrationError::EmptyUsername:
-        return text("Enter a username.");
+        return QCoreApplication::translate("flint::ConnectionError", "Enter a username.");
     case RegistrationError::InvalidUsername:
-        return text("The username contains characters that are not allowed.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError", "The username contains characters that are not allowed.");
     case RegistrationError::EmptyPassword:
-        return text("Enter a password.");
+        return QCoreApplication::translate("flint::ConnectionError", "Enter a password.");
     case RegistrationError::PasswordsDiffer:
-        return text("The passwords do not match.");
+        return QCoreApplication::translate("flint::ConnectionError", "The passwords do not match.");
     case RegistrationError::InvalidServer:
-        return text("Enter the server's domain, such as example.com.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "Enter the server's domain, such as example.com.");
     case RegistrationError::InvalidAddress:
-        return text("The server address is not valid; use host or host:port.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError", "The server address is not valid; use host or host:port.");
     case RegistrationError::EmptyAdminUsername:
-        return text("Enter the administrator's username.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "Enter the administrator's username.");
     case RegistrationError::InvalidAdminUsername:
-        return text("The administrator's username contains characters that are not allowed.");
+        return QCoreApplication::translate(
+            "flint::ConnectionError",
+            "The administrator's username contains characters that are not allowed.");
     case RegistrationError::EmptyAdminPassword:
-        return text("Enter the administrator's password.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "Enter the administrator's password.");
     }
     return {};
 }
@@ -184,23 +200,29 @@ QString describe(const RegistrationResult &result)
 {
     switch (result.kind) {
     case RegistrationResult::Created:
-        return text("The account was created.");
+        return QCoreApplication::translate("flint::ConnectionError", "The account was created.");
     case RegistrationResult::NameTaken:
-        return text("This username is already taken.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "This username is already taken.");
     case RegistrationResult::NotAllowed:
-        return text("The server does not allow creating this account.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server does not allow creating this account.");
     case RegistrationResult::Invalid:
-        return text("The server did not accept the username or password.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server did not accept the username or password.");
     case RegistrationResult::Unreachable:
-        return text("The server cannot be reached.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server cannot be reached.");
     case RegistrationResult::TimedOut:
-        return text("The server did not answer in time.");
+        return QCoreApplication::translate("flint::ConnectionError",
+                                           "The server did not answer in time.");
     case RegistrationResult::ConnectionFailed:
         return describe(result.connectionError);
     case RegistrationResult::Other:
         break;
     }
-    return text("The registration failed: %1").arg(result.detail);
+    return QCoreApplication::translate("flint::ConnectionError", "The registration failed: %1")
+        .arg(result.detail);
 }
 
 } // namespace flint

@@ -35,11 +35,6 @@ const QStringList NameFields = {u"search"_s, u"fn"_s,   u"name"_s, u"nick"_s,
 // Disco items asked at once whether they are a search service.
 constexpr qsizetype MaxProbedItems = 20;
 
-QString text(const char *source)
-{
-    return QCoreApplication::translate("flint::DirectorySearch", source);
-}
-
 DirectoryEntry entryFrom(const QString &jid, const QHash<QString, QString> &fields)
 {
     QString name = fields.value(u"fn"_s);
@@ -183,23 +178,30 @@ QString describe(const DirectorySearchResult &result)
 {
     switch (result.kind) {
     case DirectorySearchResult::Ok:
-        return text("The search is complete.");
+        return QCoreApplication::translate("flint::DirectorySearch", "The search is complete.");
     case DirectorySearchResult::NotSupported:
-        return text("Your server does not offer a user directory.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "Your server does not offer a user directory.");
     case DirectorySearchResult::NotConnected:
-        return text("You are not connected to the server.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "You are not connected to the server.");
     case DirectorySearchResult::EmptyQuery:
-        return text("Enter part of a name, username or email address.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "Enter part of a name, username or email address.");
     case DirectorySearchResult::Rejected:
-        return text("The directory did not accept this search.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "The directory did not accept this search.");
     case DirectorySearchResult::Forbidden:
-        return text("You are not allowed to search the directory.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "You are not allowed to search the directory.");
     case DirectorySearchResult::TimedOut:
-        return text("The server did not answer in time.");
+        return QCoreApplication::translate("flint::DirectorySearch",
+                                           "The server did not answer in time.");
     case DirectorySearchResult::Other:
         break;
     }
-    return text("The directory search failed: %1").arg(result.detail);
+    return QCoreApplication::translate("flint::DirectorySearch", "The directory search failed: %1")
+        .arg(result.detail);
 }
 
 DirectorySearch::DirectorySearch(AccountSession &session, QObject *parent)

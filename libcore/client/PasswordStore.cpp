@@ -12,20 +12,22 @@ const QString Service = u"Flint"_s;
 
 QString describe(QKeychain::Error error, const QString &detail)
 {
-    const auto text = [](const char *source) {
-        return QCoreApplication::translate("flint::PasswordStore", source);
-    };
     switch (error) {
     case QKeychain::EntryNotFound:
-        return text("No password is saved for this account.");
+        return QCoreApplication::translate("flint::PasswordStore",
+                                           "No password is saved for this account.");
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return text("The keyring refused access to the saved password.");
+        return QCoreApplication::translate("flint::PasswordStore",
+                                           "The keyring refused access to the saved password.");
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return text("No keyring is available to keep the password; it was not saved.");
+        return QCoreApplication::translate(
+            "flint::PasswordStore",
+            "No keyring is available to keep the password; it was not saved.");
     default:
-        return text("The keyring failed: %1").arg(detail);
+        return QCoreApplication::translate("flint::PasswordStore", "The keyring failed: %1")
+            .arg(detail);
     }
 }
 

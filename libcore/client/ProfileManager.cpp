@@ -29,11 +29,6 @@ using namespace Qt::StringLiterals;
 namespace flint {
 namespace {
 
-QString text(const char *source)
-{
-    return QCoreApplication::translate("flint::ProfileManager", source);
-}
-
 QString detectedType(const QByteArray &photo)
 {
     return photo.isEmpty() ? QString() : QMimeDatabase().mimeTypeForData(photo).name();
@@ -146,23 +141,30 @@ QString describe(const ProfileResult &result)
 {
     switch (result.kind) {
     case ProfileResult::Ok:
-        return text("The profile was saved.");
+        return QCoreApplication::translate("flint::ProfileManager", "The profile was saved.");
     case ProfileResult::NotConnected:
-        return text("You are not connected to the server.");
+        return QCoreApplication::translate("flint::ProfileManager",
+                                           "You are not connected to the server.");
     case ProfileResult::InvalidAddress:
-        return text("This is not a valid address.");
+        return QCoreApplication::translate("flint::ProfileManager", "This is not a valid address.");
     case ProfileResult::NotFound:
-        return text("There is no such account.");
+        return QCoreApplication::translate("flint::ProfileManager", "There is no such account.");
     case ProfileResult::Forbidden:
-        return text("The server does not allow this.");
+        return QCoreApplication::translate("flint::ProfileManager",
+                                           "The server does not allow this.");
     case ProfileResult::Rejected:
-        return text("The server did not accept the profile; the photo may be too large.");
+        return QCoreApplication::translate(
+            "flint::ProfileManager",
+            "The server did not accept the profile; the photo may be too large.");
     case ProfileResult::TimedOut:
-        return text("The server did not answer in time.");
+        return QCoreApplication::translate("flint::ProfileManager",
+                                           "The server did not answer in time.");
     case ProfileResult::Other:
         break;
     }
-    return text("The profile could not be loaded or saved: %1").arg(result.detail);
+    return QCoreApplication::translate("flint::ProfileManager",
+                                       "The profile could not be loaded or saved: %1")
+        .arg(result.detail);
 }
 
 ProfileManager::ProfileManager(AccountSession &session, const QString &cacheDirectory,

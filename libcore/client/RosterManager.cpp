@@ -20,11 +20,6 @@ using namespace Qt::StringLiterals;
 namespace flint {
 namespace {
 
-QString text(const char *source)
-{
-    return QCoreApplication::translate("flint::RosterResult", source);
-}
-
 RosterContact::Subscription subscriptionOf(QXmppRosterIq::Item::SubscriptionType type)
 {
     switch (type) {
@@ -90,31 +85,39 @@ QString describe(const RosterResult &result)
     case RosterResult::Done:
         switch (result.operation) {
         case RosterResult::AddContact:
-            return text("The contact was added; they will see your request.");
+            return QCoreApplication::translate(
+                "flint::RosterResult", "The contact was added; they will see your request.");
         case RosterResult::RemoveContact:
-            return text("The contact was removed.");
+            return QCoreApplication::translate("flint::RosterResult", "The contact was removed.");
         case RosterResult::RenameContact:
-            return text("The contact was renamed.");
+            return QCoreApplication::translate("flint::RosterResult", "The contact was renamed.");
         case RosterResult::SetGroups:
-            return text("The contact's groups were changed.");
+            return QCoreApplication::translate("flint::RosterResult",
+                                               "The contact's groups were changed.");
         }
         break;
     case RosterResult::AlreadyInRoster:
-        return text("This contact is already in your contact list.");
+        return QCoreApplication::translate("flint::RosterResult",
+                                           "This contact is already in your contact list.");
     case RosterResult::NoSuchUser:
-        return text("There is no such user on the server.");
+        return QCoreApplication::translate("flint::RosterResult",
+                                           "There is no such user on the server.");
     case RosterResult::NotInRoster:
-        return text("This contact is not in your contact list.");
+        return QCoreApplication::translate("flint::RosterResult",
+                                           "This contact is not in your contact list.");
     case RosterResult::InvalidJid:
-        return text("This is not a valid contact address.");
+        return QCoreApplication::translate("flint::RosterResult",
+                                           "This is not a valid contact address.");
     case RosterResult::NotConnected:
-        return text("You are not connected.");
+        return QCoreApplication::translate("flint::RosterResult", "You are not connected.");
     case RosterResult::NotAllowed:
-        return text("The server did not allow this change.");
+        return QCoreApplication::translate("flint::RosterResult",
+                                           "The server did not allow this change.");
     case RosterResult::Failed:
         break;
     }
-    return text("The contact list could not be changed.");
+    return QCoreApplication::translate("flint::RosterResult",
+                                       "The contact list could not be changed.");
 }
 
 RosterManager::RosterManager(AccountSession &session, QObject *parent)
