@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -197,7 +198,8 @@ void ProfileDialog::retranslateUi()
     };
     for (const auto &[edit, text] : rows) {
         static_cast<QLabel *>(m_form->labelForField(edit))->setText(text);
-        edit->setAccessibleName(QString(text).remove(u'&'));
+        // Without the mnemonic, also in its Chinese "(&F)" form.
+        edit->setAccessibleName(QString(text).remove(QRegularExpression(u"\\(&.\\)|&"_s)));
     }
     m_fullName->setPlaceholderText(tr("How colleagues see your name"));
     m_email->setPlaceholderText(tr("name@example.com"));
