@@ -156,6 +156,47 @@ TEST_CASE("Find in links: URIs without the punctuation around them", "[ui][chat]
     CHECK(links.at(3).url == u"xmpp:alice@example.com?message"_s);
 }
 
+TEST_CASE("The message field shows its lines whole and grows up to five", "[ui][chat]")
+{
+    MessageInput input;
+    // As in the chat tab: the frame goes after construction.
+    input.setFrameShape(QFrame::NoFrame);
+    input.resize(input.fontMetrics().height() * 20, input.height());
+    input.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&input));
+    // Chinese glyphs come from a fallback font with taller lines (QTest types ASCII only); one
+    // line never scrolls.
+    input.insertPlainText(u"Ág 中文"_s);
+    QCoreApplication::processEvents();
+    CHECK(input.verticalScrollBar()->maximum() == 0);
+    CHECK(!input.verticalScrollBar()->isVisible());
+    const int oneLine = input.height();
+
+    for (int i = 0; i < 2; ++i) {
+        QTest::keyClick(&input, Qt::Key_Return, Qt::ShiftModifier);
+        input.insertPlainText(u"中文"_s);
+    }
+    QCoreApplication::processEvents();
+    CHECK(input.height() > oneLine);
+    CHECK(input.verticalScrollBar()->maximum() == 0);
+
+    for (int i = 0; i < 2; ++i) {
+        QTest::keyClick(&input, Qt::Key_Return, Qt::ShiftModifier);
+        input.insertPlainText(u"中文"_s);
+    }
+    QCoreApplication::processEvents();
+    const int fiveLines = input.height();
+    CHECK(input.verticalScrollBar()->maximum() == 0);
+
+    for (int i = 0; i < 3; ++i) {
+        QTest::keyClick(&input, Qt::Key_Return, Qt::ShiftModifier);
+        input.insertPlainText(u"中文"_s);
+    }
+    QCoreApplication::processEvents();
+    CHECK(input.height() == fiveLines);
+    CHECK(input.verticalScrollBar()->maximum() == 3);
+}
+
 TEST_CASE("Two chat windows exchange messages, typing notifications and unread flags", "[ui][chat]")
 {
     UiServer server;

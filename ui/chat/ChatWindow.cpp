@@ -6,6 +6,7 @@
 #include "client/Conversation.h"
 #include "client/ConversationManager.h"
 #include "common/Icons.h"
+#include "common/Metrics.h"
 
 #include <QCloseEvent>
 #include <QShortcut>
@@ -23,6 +24,30 @@ QString bareJid(const QString &jid)
     return jid.section(u'/', 0, 0);
 }
 
+// Tabs give way to more tabs down to about eight characters of the name, not Qt's three; only
+// then do the scroll buttons come.
+class ChatTabBar : public QTabBar {
+public:
+    using QTabBar::QTabBar;
+
+protected:
+    QSize minimumTabSizeHint(int index) const override
+    {
+        QSize size = QTabBar::minimumTabSizeHint(index);
+        const int readable = qMin(tabSizeHint(index).width(), fontMetrics().height() * 8);
+        size.setWidth(qMax(size.width(), readable));
+        return size;
+    }
+};
+
+class ChatTabWidget : public QTabWidget {
+public:
+    explicit ChatTabWidget(QWidget *parent) : QTabWidget(parent)
+    {
+        setTabBar(new ChatTabBar(this));
+    }
+};
+
 } // namespace
 
 ChatWindow::ChatWindow(ClientAccount &account, ClientSettings &settings, QWidget *parent)
@@ -30,7 +55,7 @@ ChatWindow::ChatWindow(ClientAccount &account, ClientSettings &settings, QWidget
 {
     setObjectName(u"chatWindow"_s);
     setWindowIcon(appIcon());
-    m_tabs = new QTabWidget(this);
+    m_tabs = new ChatTabWidget(this);
     m_tabs->setObjectName(u"chatTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
@@ -66,9 +91,8 @@ ChatWindow::ChatWindow(ClientAccount &account, ClientSettings &settings, QWidget
             current->showSearch();
     });
 
-    const int em = fontMetrics().height();
-    resize(em * 34, em * 38);
-    restoreGeometry(settings.windowGeometry(u"chat"_s));
+    if (!restoreGeometry(settings.windowGeometry(u"chat"_s)))
+        resize(defaultWindowSize(this, 60, 40));
     retranslateUi();
 }
 

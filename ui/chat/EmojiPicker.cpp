@@ -3,7 +3,6 @@
 #include <QGuiApplication>
 #include <QListWidget>
 #include <QScreen>
-#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -31,6 +30,15 @@ QFont emojiFont(const QFont &font, qreal scale)
     emoji.setPointSizeF(font.pointSizeF() * scale);
     return emoji;
 }
+
+// A grid of a fixed size that says so in its size hint: the tab widget sizes itself from its
+// pages' hints, which a list view otherwise takes from its default viewport size.
+class EmojiGrid : public QListWidget {
+public:
+    using QListWidget::QListWidget;
+
+    QSize sizeHint() const override { return minimumSize(); }
+};
 
 } // namespace
 
@@ -110,7 +118,7 @@ EmojiPicker::EmojiPicker(QWidget *parent) : QFrame(parent, Qt::Popup)
 
 QListWidget *EmojiPicker::addCategory(const QString &symbol, const QStringList &emoji)
 {
-    auto *grid = new QListWidget(m_tabs);
+    auto *grid = new EmojiGrid(m_tabs);
     grid->setObjectName(u"emojiGrid"_s);
     grid->setViewMode(QListView::IconMode);
     grid->setMovement(QListView::Static);
@@ -121,14 +129,18 @@ QListWidget *EmojiPicker::addCategory(const QString &symbol, const QStringList &
     grid->setFrameShape(QFrame::NoFrame);
     grid->setBackgroundRole(QPalette::Base);
     grid->setAutoFillBackground(true);
+    // Every category fits in the grid (at most Columns × VisibleRows): a list view in this flow
+    // would otherwise keep room for a vertical scroll bar.
     grid->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    grid->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    grid->setSpacing(0);
     grid->setMouseTracking(true);
     const QFont font = emojiFont(grid->font(), 1.5);
     grid->setFont(font);
     const int cell = qRound(QFontMetrics(font).height() * 1.55);
     grid->setGridSize(QSize(cell, cell));
-    grid->setFixedSize(cell * Columns + grid->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2,
-                       cell * VisibleRows + 2);
+    // The icon mode wraps a row whose last cell reaches the edge, hence the extra pixel.
+    grid->setFixedSize(cell * Columns + 1, cell * VisibleRows);
     for (const QString &e : emoji) {
         auto *item = new QListWidgetItem(e, grid);
         item->setTextAlignment(Qt::AlignCenter);

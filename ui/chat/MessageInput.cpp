@@ -1,5 +1,7 @@
 #include "MessageInput.h"
 
+#include "common/Metrics.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
 
@@ -45,7 +47,8 @@ void MessageInput::insertAtCursor(const QString &text)
 int MessageInput::heightForLines(int lines) const
 {
     const QMargins margins = contentsMargins();
-    return qCeil(lines * fontMetrics().lineSpacing() + 2 * document()->documentMargin()) +
+    // The plain text edit counts a line as shown when it ends a pixel above the bottom margin.
+    return qCeil(lines * textLineHeight(font()) + 2 * document()->documentMargin()) + 1 +
            margins.top() + margins.bottom();
 }
 
@@ -64,14 +67,16 @@ void MessageInput::updateHeight()
     // The plain text layout measures its document in lines.
     const int lines =
         qBound(1, qCeil(document()->documentLayout()->documentSize().height()), MaxVisibleLines);
-    if (lines == m_lines && height() == heightForLines(lines))
+    // Below the limit everything shows; a scroll bar would only be noise.
+    const Qt::ScrollBarPolicy policy =
+        lines < MaxVisibleLines ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded;
+    if (verticalScrollBarPolicy() != policy)
+        setVerticalScrollBarPolicy(policy);
+    const int height = heightForLines(lines);
+    if (lines == m_lines && minimumHeight() == height && maximumHeight() == height)
         return;
     m_lines = lines;
-    // Below the limit everything shows; the plain text edit's line-based scroll range would
-    // otherwise offer a scroll bar for a single line.
-    setVerticalScrollBarPolicy(lines < MaxVisibleLines ? Qt::ScrollBarAlwaysOff
-                                                       : Qt::ScrollBarAsNeeded);
-    setFixedHeight(heightForLines(lines));
+    setFixedHeight(height);
     updateGeometry();
 }
 
@@ -97,11 +102,11 @@ void MessageInput::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    if (event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::FontChange)
         document()->setDocumentMargin(fontMetrics().height() * 0.3);
-        m_lines = 0;
+    // A new font or frame (the chat tab drops the frame) changes the height of the lines.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::ContentsRectChange)
         updateHeight();
-    }
     QPlainTextEdit::changeEvent(event);
 }
 

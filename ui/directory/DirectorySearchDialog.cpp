@@ -1,9 +1,11 @@
 #include "DirectorySearchDialog.h"
 
 #include "client/ClientAccount.h"
+#include "client/ProfileManager.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "common/Icons.h"
+#include "common/Metrics.h"
 #include "common/Theme.h"
 
 #include <QEvent>
@@ -108,7 +110,7 @@ DirectorySearchDialog::DirectorySearchDialog(ClientAccount &account, QWidget *pa
     layout->addWidget(m_results, 1);
     layout->addLayout(statusRow);
     layout->addLayout(buttonRow);
-    resize(em * 40, em * 26);
+    resize(defaultWindowSize(this, 56, 30));
 
     setTabOrder(m_query, m_search);
     setTabOrder(m_search, m_results);
@@ -120,6 +122,15 @@ DirectorySearchDialog::DirectorySearchDialog(ClientAccount &account, QWidget *pa
     connect(&directory, &DirectorySearch::resultsReceived, this,
             &DirectorySearchDialog::showResults);
     connect(&directory, &DirectorySearch::searchFailed, this, &DirectorySearchDialog::showFailure);
+    connect(&account.profiles(), &ProfileManager::profileReceived, this,
+            [this](const QString &jid, const Profile &profile) {
+                if (profile.photo.isEmpty())
+                    return;
+                for (int row = 0; row < m_entries.size(); ++row) {
+                    if (m_entries.at(row).jid.compare(jid, Qt::CaseInsensitive) == 0)
+                        showAvatar(row, QImage::fromData(profile.photo));
+                }
+            });
     connect(&account.roster(), &RosterManager::operationFinished, this,
             &DirectorySearchDialog::handleRosterResult);
     RosterModel &roster = account.roster().model();
@@ -147,7 +158,9 @@ void DirectorySearchDialog::retranslateUi()
     m_query->setPlaceholderText(tr("Name, username or email"));
     m_query->setAccessibleName(tr("Search for"));
     m_search->setText(tr("&Search"));
-    m_results->setHorizontalHeaderLabels({tr("Name"), tr("Address"), tr("Email"), QString()});
+    m_results->setHorizontalHeaderLabels(
+        {tr("Name"), tr("Address"), tr("Email"),
+         tr("Status", "directory column: in contacts, you, being added")});
     m_results->setAccessibleName(tr("Search results"));
     m_add->setText(tr("&Add Contact"));
     m_chat->setText(tr("&Chat"));
@@ -170,16 +183,23 @@ void DirectorySearchDialog::showResults(const QList<DirectoryEntry> &entries)
     m_entries = entries;
     m_results->setRowCount(0);
     m_results->setRowCount(int(entries.size()));
-    const int avatarSize = m_results->iconSize().width();
+    ProfileManager &profiles = m_account.profiles();
+    const RosterModel &roster = m_account.roster().model();
     for (int row = 0; row < entries.size(); ++row) {
         const DirectoryEntry &entry = entries.at(row);
         const QString name = entry.name.isEmpty() ? entry.jid.section(u'@', 0, 0) : entry.name;
-        auto *nameItem = new QTableWidgetItem(
-            QIcon(avatarPixmap({}, name, entry.jid, avatarSize, devicePixelRatioF())), name);
-        m_results->setItem(row, NameColumn, nameItem);
+        m_results->setItem(row, NameColumn, new QTableWidgetItem(name));
         m_results->setItem(row, AddressColumn, new QTableWidgetItem(entry.jid));
         m_results->setItem(row, EmailColumn, new QTableWidgetItem(entry.email));
         m_results->setItem(row, ContactColumn, new QTableWidgetItem);
+        const std::optional<Profile> card = profiles.cachedProfile(entry.jid);
+        QImage picture = card ? QImage::fromData(card->photo) : QImage();
+        if (picture.isNull() && roster.contains(entry.jid))
+            picture = profiles.avatars().image(roster.contact(entry.jid).avatarHash);
+        showAvatar(row, picture);
+        // A card not seen yet brings its picture when it arrives.
+        if (!card)
+            profiles.requestProfile(entry.jid);
     }
     const QString query = m_query->text().trimmed();
     const int count = int(entries.size());
@@ -190,6 +210,15 @@ void DirectorySearchDialog::showResults(const QList<DirectoryEntry> &entries)
     updateRows();
     if (count > 0)
         m_results->setCurrentCell(0, NameColumn);
+}
+
+void DirectorySearchDialog::showAvatar(int row, const QImage &picture)
+{
+    QTableWidgetItem *item = m_results->item(row, NameColumn);
+    if (!item)
+        return;
+    item->setIcon(QIcon(avatarPixmap(picture, item->text(), m_entries.at(row).jid,
+                                     m_results->iconSize().width(), devicePixelRatioF())));
 }
 
 void DirectorySearchDialog::showFailure(const DirectorySearchResult &result)

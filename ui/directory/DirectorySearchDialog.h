@@ -11,6 +11,7 @@
 
 #include <functional>
 
+class QImage;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -40,6 +41,8 @@ private:
     void search();
     void showResults(const QList<DirectoryEntry> &entries);
     void showFailure(const DirectorySearchResult &result);
+    // The picture from the card when there is one, otherwise initials.
+    void showAvatar(int row, const QImage &picture);
     void addSelected();
     void chatWith(int row);
     void handleRosterResult(const RosterResult &result);

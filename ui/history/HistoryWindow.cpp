@@ -9,6 +9,7 @@
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "common/Icons.h"
+#include "common/Metrics.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -25,7 +26,9 @@
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
+#include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +42,13 @@ QString dateText(const QDateTime &timestamp)
     if (local.date() == QDate::currentDate())
         return QLocale().toString(local.time(), u"hh:mm"_s);
     return QLocale().toString(local.date(), QLocale::ShortFormat);
+}
+
+QFont boldFont(const QFont &font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    return bold;
 }
 
 // A conversation or a search hit: avatar, the peer's name and a date on the first line, a
@@ -60,8 +70,10 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
     {
         const int em = option.fontMetrics.height();
-        const int lines = m_roles.html ? 3 : 2;
-        return {em * 12, lines * em + qRound(em * 1.1)};
+        const int previewLines = m_roles.html ? 2 : 1;
+        const int text = textLineHeight(boldFont(option.font)) + em / 8 +
+                         previewLines * textLineHeight(option.font);
+        return {em * 12, qMax(text, qRound(em * 2.1)) + 2 * qRound(em * 0.55)};
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -102,21 +114,21 @@ public:
         QFont small = option.font;
         small.setPointSizeF(option.font.pointSizeF() * 0.88);
         const int dateWidth = QFontMetrics(small).horizontalAdvance(date);
+        const QFont bold = boldFont(option.font);
+        const int nameHeight = textLineHeight(bold);
         painter->setFont(small);
         painter->setPen(secondary);
-        painter->drawText(QRect(textArea.left(), textArea.top(), textArea.width(), em),
+        painter->drawText(QRect(textArea.left(), textArea.top(), textArea.width(), nameHeight),
                           Qt::AlignRight | Qt::AlignVCenter, date);
-        QFont bold = option.font;
-        bold.setBold(true);
         painter->setFont(bold);
         painter->setPen(text);
         const QRect nameRect(textArea.left(), textArea.top(), textArea.width() - dateWidth - em,
-                             em);
+                             nameHeight);
         painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetrics(bold).elidedText(name, Qt::ElideRight, nameRect.width()));
 
-        const QRect below(textArea.left(), textArea.top() + em + em / 8, textArea.width(),
-                          textArea.height() - em - em / 8);
+        const int top = textArea.top() + nameHeight + em / 8;
+        const QRect below(textArea.left(), top, textArea.width(), textArea.bottom() + 1 - top);
         if (m_roles.html) {
             QTextDocument document;
             document.setDefaultFont(option.font);
@@ -126,7 +138,7 @@ public:
             QAbstractTextDocumentLayout::PaintContext context;
             context.palette = option.palette;
             context.palette.setColor(QPalette::Text, selected ? text : secondary);
-            context.clip = QRectF(0, 0, below.width(), below.height());
+            context.clip = QRectF(0, 0, below.width(), fittingHeight(document, below.height()));
             painter->translate(below.topLeft());
             painter->setClipRect(context.clip);
             document.documentLayout()->draw(painter, context);
@@ -145,6 +157,25 @@ public:
     }
 
 private:
+    // The height of the document's lines that fit whole into `available`: a line that does not
+    // fit is left out rather than cut through.
+    static qreal fittingHeight(const QTextDocument &document, int available)
+    {
+        qreal height = 0;
+        for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+            const qreal blockTop = document.documentLayout()->blockBoundingRect(block).top();
+            const QTextLayout *layout = block.layout();
+            for (int i = 0; i < layout->lineCount(); ++i) {
+                const QTextLine line = layout->lineAt(i);
+                const qreal bottom = blockTop + line.y() + line.height();
+                if (bottom > available)
+                    return height;
+                height = bottom;
+            }
+        }
+        return height;
+    }
+
     const ClientAccount &m_account;
     Roles m_roles;
 };

@@ -17,10 +17,10 @@
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
-#include <QRegularExpression>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 

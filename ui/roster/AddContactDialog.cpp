@@ -110,7 +110,8 @@ void AddContactDialog::retranslateUi()
 {
     const Jid own = Jid::parse(m_account.bareJid()).value_or(Jid());
     setWindowTitle(tr("Add Contact"));
-    m_intro->setText(tr("They will be asked to let you see when they are online."));
+    m_intro->setText(tr("Add a colleague to your contacts. They will be asked to let you see "
+                        "when they are online."));
     m_addressLabel->setText(tr("&Address:"));
     m_address->setPlaceholderText(tr("name or name@%1").arg(own.domain()));
     m_address->setAccessibleName(tr("Contact address"));

@@ -12,6 +12,7 @@
 #include "client/RosterModel.h"
 #include "client/SubscriptionRequestModel.h"
 #include "common/Icons.h"
+#include "common/Metrics.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -246,7 +247,7 @@ MainWindow::MainWindow(ClientAccount &account, ClientSettings &settings, QWidget
     syncSubscriptionPrompts();
 
     if (!restoreGeometry(settings.windowGeometry(GeometryKey)))
-        resize(em * 24, em * 44);
+        resize(defaultWindowSize(this, 26, 48));
 }
 
 MainWindow::~MainWindow()

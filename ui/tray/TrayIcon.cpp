@@ -117,16 +117,19 @@ QString TrayIcon::toolTip() const
 
 QPixmap TrayIcon::iconPixmap() const
 {
-    QPixmap pixmap(IconSize, IconSize);
+    // In device pixels, so it stays sharp at 200 %.
+    const qreal ratio = qApp->devicePixelRatio();
+    QPixmap pixmap(QSize(IconSize, IconSize) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform |
                            QPainter::TextAntialiasing);
-    painter.drawPixmap(0, 0, appIcon().pixmap(QSize(IconSize, IconSize), 1.0));
+    painter.drawPixmap(0, 0, appIcon().pixmap(QSize(IconSize, IconSize), ratio));
 
     const int dot = IconSize * 7 / 16;
     painter.drawPixmap(IconSize - dot, IconSize - dot,
-                       statusIcon(shownAvailability()).pixmap(QSize(dot, dot), 1.0));
+                       statusIcon(shownAvailability()).pixmap(QSize(dot, dot), ratio));
 
     const int unread = unreadCount();
     if (unread > 0) {
@@ -199,9 +202,10 @@ void TrayIcon::notify(Conversation *conversation, const HistoryMessage &message)
             ? m_account.profiles().avatars().image(roster.contact(peer).avatarHash)
             : QImage();
     m_notifiedPeer = peer;
-    m_tray->showMessage(name, preview(message.body),
-                        QIcon(avatarPixmap(picture, name, peer, IconSize, 1.0)),
-                        NotificationMilliseconds);
+    m_tray->showMessage(
+        name, preview(message.body),
+        QIcon(avatarPixmap(picture, name, peer, IconSize, qApp->devicePixelRatio())),
+        NotificationMilliseconds);
     if (m_settings.soundsEnabled())
         QApplication::beep();
     Q_EMIT notificationShown(peer);
