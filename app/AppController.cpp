@@ -116,11 +116,15 @@ void AppController::startSession(ClientAccount *account)
     connect(m_tray, &TrayIcon::logoutRequested, this, &AppController::logOut);
     connect(m_tray, &TrayIcon::quitRequested, this, &AppController::quit);
 
-    // A message from someone without an open tab opens one, without taking the focus.
+    // A message from someone without an open tab opens one and, if the user wants, brings up
+    // the chat window behind the active one.
     connect(&account->conversations(), &ConversationManager::messageReceived, this,
             [this](Conversation *conversation) {
-                if (m_chatWindow)
-                    m_chatWindow->openConversation(conversation->peer(), false);
+                if (!m_chatWindow)
+                    return;
+                m_chatWindow->openConversation(conversation->peer(), false);
+                if (m_settings.openChatOnMessage())
+                    m_chatWindow->showInBackground();
             });
     // Reconnection gave up (session replaced, account disabled…): back to the login screen.
     connect(&account->session(), &AccountSession::loginFailed, this,

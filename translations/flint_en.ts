@@ -1632,6 +1632,10 @@ Add the people you work with.</translation>
         <source>Choose the Downloads Folder</source>
         <translation>Choose the Downloads Folder</translation>
     </message>
+    <message>
+        <source>Open the chat window when a new conversation starts</source>
+        <translation>Open the chat window when a new conversation starts</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::StatusSelector</name>

@@ -1629,6 +1629,10 @@ Add the people you work with.</source>
         <source>Choose the Downloads Folder</source>
         <translation>选择下载文件夹</translation>
     </message>
+    <message>
+        <source>Open the chat window when a new conversation starts</source>
+        <translation>新对话开始时打开聊天窗口</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::StatusSelector</name>

@@ -92,6 +92,16 @@ void ClientSettings::setSoundsEnabled(bool enabled)
     m_settings->setValue(u"notifications/sounds"_s, enabled);
 }
 
+bool ClientSettings::openChatOnMessage() const
+{
+    return m_settings->value(u"notifications/openChat"_s, true).toBool();
+}
+
+void ClientSettings::setOpenChatOnMessage(bool enabled)
+{
+    m_settings->setValue(u"notifications/openChat"_s, enabled);
+}
+
 int ClientSettings::autoAwayMinutes() const
 {
     return m_settings->value(u"presence/autoAwayMinutes"_s, DefaultAutoAwayMinutes).toInt();

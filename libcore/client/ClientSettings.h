@@ -49,6 +49,10 @@ public:
     void setNotificationsEnabled(bool enabled);
     bool soundsEnabled() const;
     void setSoundsEnabled(bool enabled);
+    // Whether a message from someone without an open tab brings up the chat window (in the
+    // background, without taking the focus).
+    bool openChatOnMessage() const;
+    void setOpenChatOnMessage(bool enabled);
     // 0: never away automatically.
     int autoAwayMinutes() const;
     void setAutoAwayMinutes(int minutes);

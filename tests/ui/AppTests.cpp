@@ -116,6 +116,9 @@ TEST_CASE("Two app instances log in, chat, see typing, presence and unread count
     REQUIRE(server.addUser(u"bob"_s));
     App alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
+    // Bob's chat window stays hidden: the offscreen platform activates every window it shows,
+    // which would read the messages whose unread counts this test follows.
+    bob.settings().setOpenChatOnMessage(false);
     REQUIRE(alice.logIn());
     REQUIRE(bob.logIn());
     REQUIRE(alice.controller().mainWindow()->isVisible());
@@ -165,6 +168,26 @@ TEST_CASE("Two app instances log in, chat, see typing, presence and unread count
     CHECK(bob.controller().login().dialog().isVisible());
     REQUIRE(waitFor(
         [&] { return alice.account().roster().model().contact(bobJid).resources.isEmpty(); }));
+}
+
+TEST_CASE("A new conversation brings up the chat window when the user wants it", "[ui][app]")
+{
+    UiServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.addUser(u"bob"_s));
+    App alice(server, u"alice"_s);
+    App bob(server, u"bob"_s);
+    REQUIRE(bob.settings().openChatOnMessage()); // the default, as in Spark
+    REQUIRE(alice.logIn());
+    REQUIRE(bob.logIn());
+    const QString aliceJid = server.jid(u"alice"_s), bobJid = server.jid(u"bob"_s);
+    ChatWindow *bobChat = bob.controller().chatWindow();
+    REQUIRE_FALSE(bobChat->isVisible());
+
+    alice.account().conversations().conversation(bobJid)->sendMessage(u"Are you there?"_s);
+    REQUIRE(waitFor([&] { return bobChat->isVisible(); }));
+    CHECK(bobChat->tab(aliceJid) != nullptr);
 }
 
 TEST_CASE("Switching the language to Chinese retitles the open windows at once", "[ui][app]")

@@ -8,6 +8,7 @@
 #include "common/Icons.h"
 #include "common/Metrics.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QShortcut>
 #include <QTabBar>
@@ -140,6 +141,16 @@ void ChatWindow::openConversation(const QString &jid, bool activate)
         chat->focusInput();
     }
     markCurrentRead();
+}
+
+void ChatWindow::showInBackground()
+{
+    if (!isVisible()) {
+        setAttribute(Qt::WA_ShowWithoutActivating);
+        show();
+        setAttribute(Qt::WA_ShowWithoutActivating, false);
+    }
+    QApplication::alert(this);
 }
 
 void ChatWindow::showMessage(const QString &peer, qint64 messageId)

@@ -29,6 +29,9 @@ public:
     void showMessage(const QString &peer, qint64 messageId);
     // Whether the window is active with that conversation's tab current.
     bool isConversationVisible(const QString &peer) const;
+    // Shows the window behind the active one, without taking the focus, and asks the desktop
+    // to draw attention to it (a flashing taskbar entry).
+    void showInBackground();
 
     ChatTab *tab(const QString &peer) const;
     ChatTab *currentTab() const;

@@ -167,8 +167,13 @@ SettingsDialog::SettingsDialog(ClientSettings &settings, QWidget *parent)
         m_sounds->setEnabled(enabled);
     });
     connect(m_sounds, &QCheckBox::toggled, &settings, &ClientSettings::setSoundsEnabled);
+    m_openChat = new QCheckBox(notifications);
+    m_openChat->setObjectName(u"openChatCheck"_s);
+    m_openChat->setChecked(settings.openChatOnMessage());
+    connect(m_openChat, &QCheckBox::toggled, &settings, &ClientSettings::setOpenChatOnMessage);
     notificationsLayout->addWidget(m_notifications);
     notificationsLayout->addWidget(m_sounds);
+    notificationsLayout->addWidget(m_openChat);
 
     // Presence
     auto *presence = new QWidget;
@@ -285,6 +290,7 @@ void SettingsDialog::retranslateUi()
 
     m_notifications->setText(tr("Show a notification when a message arrives"));
     m_sounds->setText(tr("Play a sound with the notification"));
+    m_openChat->setText(tr("Open the chat window when a new conversation starts"));
 
     setLabelText(m_autoAway, tr("Set me &away after"));
     m_autoAway->setSpecialValueText(tr("Never"));

@@ -56,6 +56,7 @@ private:
 
     QCheckBox *m_notifications;
     QCheckBox *m_sounds;
+    QCheckBox *m_openChat;
 
     QSpinBox *m_autoAway;
     QLabel *m_autoAwayHint;
