@@ -9,6 +9,11 @@ namespace flint {
 
 Router::Router(const QString &domain, QObject *parent) : QObject(parent), m_domain(domain) {}
 
+void Router::addServiceDomain(const QString &serviceDomain)
+{
+    m_serviceDomains.insert(serviceDomain);
+}
+
 void Router::addHandler(const QString &event, StanzaHandler handler, int priority)
 {
     m_handlers[event].emplace(priority, std::move(handler));
@@ -31,6 +36,8 @@ QString Router::addresseeKind(const Stanza &stanza, const C2SSession *origin) co
     const Jid to = stanza.to();
     if (to.isNull())
         return origin ? u"self"_s : u"host"_s;
+    if (isService(to))
+        return u"service/"_s + to.domain();
     if (to.isDomain() && to.domain() == m_domain)
         return u"host"_s;
     if (to.isBare() && origin && to == origin->jid().bare())
@@ -42,7 +49,7 @@ void Router::route(const Stanza &stanza, C2SSession *origin)
 {
     const Jid to = stanza.to();
     const StanzaEvent event{stanza, origin};
-    if (!to.isNull() && !isLocal(to)) {
+    if (!to.isNull() && !isLocal(to) && !isService(to)) {
         // Federation is a separate component; until it exists remote domains are unreachable.
         if (stanza.kind() != Stanza::Kind::Presence)
             bounce(stanza, u"cancel"_s, u"remote-server-not-found"_s);
@@ -76,7 +83,7 @@ void Router::route(const Stanza &stanza, C2SSession *origin)
     }
     case Stanza::Kind::Message:
         if (!dispatch(u"message/"_s + (addressee == u"self"_s ? u"bare"_s : addressee), event) &&
-            addressee == u"full"_s && !deliverToFull(stanza))
+            ((addressee == u"full"_s && !deliverToFull(stanza)) || isService(to)))
             bounce(stanza, u"cancel"_s, u"service-unavailable"_s);
         return;
     case Stanza::Kind::Presence:

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <map>
@@ -30,12 +31,20 @@ public:
 
     const QString &domain() const { return m_domain; }
     bool isLocal(const Jid &jid) const { return jid.domain() == m_domain; }
+    // Declares one of the server's own service domains (e.g. proxy.<domain>): stanzas to it or
+    // to any JID at it are dispatched as "…/service/<service-domain>" events.
+    void addServiceDomain(const QString &serviceDomain);
+    bool isService(const Jid &jid) const { return m_serviceDomains.contains(jid.domain()); }
 
     // Event names, Prosody style:
     //   iq-get/host/<ns>  iq-set/self/<ns>  iq-get/bare/<ns>  iq-set/full/<ns>  preauth-iq/<ns>
     //   message/host  message/bare  message/full  presence/self  presence/host  presence/bare
     //   presence/full
+    //   iq-get/service/<service-domain>/<ns>  iq-result/service/<service-domain>
+    //   message/service/<service-domain>  presence/service/<service-domain>
     // "self": addressed to the sender's own account (no `to`, or its own bare JID).
+    // "service/<service-domain>": addressed to a declared service domain or a JID at it
+    // (proxy.example.org, room@conference.example.org/nick); its module answers for all of them.
     void addHandler(const QString &event, StanzaHandler handler, int priority = 0);
 
     // A stanza from a bound session (from already stamped) or from a server module.
@@ -72,6 +81,7 @@ private:
     QString addresseeKind(const Stanza &stanza, const C2SSession *origin) const;
 
     QString m_domain;
+    QSet<QString> m_serviceDomains;
     std::map<QString, std::multimap<int, StanzaHandler, std::greater<int>>> m_handlers;
     QHash<QString, QHash<QString, C2SSession *>> m_sessions; // bare → resource → session
 };

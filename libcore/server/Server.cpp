@@ -111,6 +111,10 @@ bool Server::start(QString *error)
         m_listeners << listener;
         qCInfo(lcServer) << "listening on" << address.address.toString() << listener->serverPort();
     }
+    for (const auto &module : m_modules) {
+        if (!module->start(error))
+            return false;
+    }
     return true;
 }
 

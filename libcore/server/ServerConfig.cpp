@@ -178,6 +178,21 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
         read.number(u"limits/max_login_backoff"_s, config.maxLoginBackoffSeconds, 0);
     config.offlineQuota = read.number(u"limits/offline_quota"_s, config.offlineQuota, 0);
 
+    config.proxy65.enabled = read.boolean(u"proxy65/enabled"_s, config.proxy65.enabled);
+    if (const QString address = read.string(u"proxy65/address"_s, {}); !address.isEmpty()) {
+        if (!config.proxy65.address.setAddress(address))
+            *errors << QObject::tr("proxy65/address: \"%1\" is not an IP address").arg(address);
+    }
+    if (const int port = read.number(u"proxy65/port"_s, int(config.proxy65.port), 0); port > 65535)
+        *errors << QObject::tr("proxy65/port: %1 is not a port number").arg(port);
+    else
+        config.proxy65.port = quint16(port);
+    config.proxy65.idleTimeoutSeconds =
+        read.number(u"proxy65/idle_timeout_seconds"_s, config.proxy65.idleTimeoutSeconds, 1);
+    config.proxy65.maxStreams = read.number(u"proxy65/max_streams"_s, config.proxy65.maxStreams, 1);
+    config.proxy65.maxBytesPerSecondPerUser = read.number<qint64>(
+        u"proxy65/max_bytes_per_second_per_user"_s, config.proxy65.maxBytesPerSecondPerUser, 0);
+
     const QStringList known = {u"server/domain"_s,
                                u"server/listen"_s,
                                u"server/data_dir"_s,
@@ -207,7 +222,13 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
                                u"limits/stanza_burst"_s,
                                u"limits/failed_logins_before_backoff"_s,
                                u"limits/max_login_backoff"_s,
-                               u"limits/offline_quota"_s};
+                               u"limits/offline_quota"_s,
+                               u"proxy65/enabled"_s,
+                               u"proxy65/address"_s,
+                               u"proxy65/port"_s,
+                               u"proxy65/idle_timeout_seconds"_s,
+                               u"proxy65/max_streams"_s,
+                               u"proxy65/max_bytes_per_second_per_user"_s};
     for (const QString &key : settings.allKeys()) {
         if (!known.contains(key))
             *errors << QObject::tr("unknown option %1").arg(key);
@@ -257,6 +278,8 @@ QString ServerConfig::describe() const
     lines << u"TLS required: "_s + (tlsRequired ? u"yes"_s : u"no"_s);
     lines << u"registration: "_s + registrationPolicyName(registrationPolicy);
     lines << u"admins: "_s + (admins.isEmpty() ? u"(none)"_s : admins.join(u", "_s));
+    lines << u"bytestreams proxy: "_s +
+                 (proxy65.enabled ? u"proxy.%1 port %2"_s.arg(domain).arg(proxy65.port) : u"off"_s);
     return lines.join(u'\n');
 }
 

@@ -17,6 +17,16 @@ struct ListenAddress {
     quint16 port = 5222;
 };
 
+// XEP-0065 SOCKS5 bytestream proxy at proxy.<domain>.
+struct Proxy65Config {
+    bool enabled = true;
+    QHostAddress address; // null: the first client listen address
+    quint16 port = 7777;  // 0: any free port (tests)
+    int idleTimeoutSeconds = 300;
+    int maxStreams = 100;
+    qint64 maxBytesPerSecondPerUser = 0; // 0: no limit
+};
+
 struct ServerConfig {
     QString domain = QStringLiteral("localhost");
     QList<ListenAddress> listen = {{QHostAddress(QHostAddress::Any), 5222}};
@@ -45,6 +55,8 @@ struct ServerConfig {
     int failedLoginsBeforeBackoff = 3;
     int maxLoginBackoffSeconds = 30;
     int offlineQuota = 1000;
+
+    Proxy65Config proxy65;
 
     // Reads `path`; problems (unknown values, bad addresses) are appended to `errors`.
     static ServerConfig load(const QString &path, QStringList *errors);

@@ -12,14 +12,29 @@ class AccountStore;
 class Database;
 class LoginThrottle;
 
+// One of the server's own service domains (proxy.<domain>, …) as service discovery shows it.
+struct HostedService {
+    QString domain;
+    QString name;
+    QString category; // disco identity, e.g. "proxy"
+    QString type;     // e.g. "bytestreams"
+    QStringList features;
+};
+
 struct ServerContext {
     const ServerConfig &config;
     Database &database;
     Router &router;
     AccountStore &accounts;
     LoginThrottle &loginThrottle;
-    QStringList features;     // disco#info features of the server, filled by the modules
-    QStringList userFeatures; // features a user's bare JID answers for (e.g. vcard-temp)
+    QStringList features;          // disco#info features of the server, filled by the modules
+    QStringList userFeatures;      // features a user's bare JID answers for (e.g. vcard-temp)
+    QList<HostedService> services; // listed by the server's disco#items
+    void addService(const HostedService &service)
+    {
+        router.addServiceDomain(service.domain);
+        services << service;
+    }
     Jid hostJid() const { return Jid::parse(config.domain).value_or(Jid()); }
 };
 
@@ -28,6 +43,12 @@ class ServerModule : public QObject {
     Q_OBJECT
 public:
     explicit ServerModule(ServerContext &context) : m_context(context) {}
+    // Called once the server listens for clients; a module opening its own ports does it here.
+    virtual bool start(QString *error)
+    {
+        Q_UNUSED(error);
+        return true;
+    }
 
 protected:
     ServerContext &m_context;

@@ -67,6 +67,8 @@ void TestServer::writeConfig()
         {u"registration/policy"_s, m_options.registrationPolicy},
         {u"registration/per_ip_per_hour"_s, u"1000"_s},
         {u"limits/connections_per_ip"_s, u"1000"_s},
+        // Tests run side by side: each server's bytestreams proxy takes a free port.
+        {u"proxy65/port"_s, u"0"_s},
     };
     if (m_options.backend == Backend::MariaDb) {
         auto &maria = MariaDbInstance::shared();

@@ -21,4 +21,10 @@ TEST_CASE("the shipped example configuration is valid and states the defaults", 
     CHECK(config.offlineQuota == defaults.offlineQuota);
     CHECK(config.scramIterations == defaults.scramIterations);
     CHECK(config.tlsRequired == defaults.tlsRequired);
+    CHECK(config.proxy65.enabled == defaults.proxy65.enabled);
+    CHECK(config.proxy65.address == defaults.proxy65.address);
+    CHECK(config.proxy65.port == defaults.proxy65.port);
+    CHECK(config.proxy65.idleTimeoutSeconds == defaults.proxy65.idleTimeoutSeconds);
+    CHECK(config.proxy65.maxStreams == defaults.proxy65.maxStreams);
+    CHECK(config.proxy65.maxBytesPerSecondPerUser == defaults.proxy65.maxBytesPerSecondPerUser);
 }

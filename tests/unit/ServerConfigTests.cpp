@@ -54,7 +54,10 @@ TEST_CASE("every option is read", "[config]")
                  "[auth]\nscram_iterations = 10000\n"
                  "[registration]\npolicy = open\nper_ip_per_hour = 3\n"
                  "[limits]\nmax_stanza_size = 65536\nconnections_per_ip = 4\n"
-                 "idle_timeout = 60\noffline_quota = 10\n",
+                 "idle_timeout = 60\noffline_quota = 10\n"
+                 "[proxy65]\nenabled = false\naddress = 192.0.2.7\nport = 7000\n"
+                 "idle_timeout_seconds = 30\nmax_streams = 5\n"
+                 "max_bytes_per_second_per_user = 1000000\n",
                  &errors);
     CHECK(errors.isEmpty());
     CHECK(config.domain == u"chat.example.com"_s);
@@ -74,6 +77,12 @@ TEST_CASE("every option is read", "[config]")
     CHECK(config.connectionsPerIp == 4);
     CHECK(config.idleTimeoutSeconds == 60);
     CHECK(config.offlineQuota == 10);
+    CHECK_FALSE(config.proxy65.enabled);
+    CHECK(config.proxy65.address == QHostAddress(u"192.0.2.7"_s));
+    CHECK(config.proxy65.port == 7000);
+    CHECK(config.proxy65.idleTimeoutSeconds == 30);
+    CHECK(config.proxy65.maxStreams == 5);
+    CHECK(config.proxy65.maxBytesPerSecondPerUser == 1000000);
 }
 
 TEST_CASE("configuration mistakes are reported by name", "[config]")
@@ -83,7 +92,8 @@ TEST_CASE("configuration mistakes are reported by name", "[config]")
     loadText(dir,
              "[server]\ndomain = not a domain\nlisten = nowhere\n"
              "[registration]\npolicy = sometimes\n[auth]\nscram_iterations = 10\n"
-             "[tls]\ncertificate = only-cert.pem\n[limits]\ncolour = blue\n",
+             "[tls]\ncertificate = only-cert.pem\n[limits]\ncolour = blue\n"
+             "[proxy65]\naddress = nowhere\nport = 70000\n",
              &errors);
     const QString all = errors.join(u'\n');
     CHECK(all.contains(u"server/domain"_s));
@@ -92,6 +102,8 @@ TEST_CASE("configuration mistakes are reported by name", "[config]")
     CHECK(all.contains(u"auth/scram_iterations"_s));
     CHECK(all.contains(u"private_key"_s));
     CHECK(all.contains(u"limits/colour"_s));
+    CHECK(all.contains(u"proxy65/address"_s));
+    CHECK(all.contains(u"proxy65/port"_s));
 
     errors.clear();
     ServerConfig::load(dir.filePath(u"missing.ini"_s), &errors);

@@ -57,10 +57,36 @@ DiscoModule::DiscoModule(ServerContext &context) : ServerModule(context)
         return true;
     });
     router.addHandler(u"iq-get/host/"_s + ItemsNs, [this](const StanzaEvent &event) {
-        m_context.router.sendTo(
-            event.origin, Stanza::fromQXmpp(replyTo(event.stanza, QXmppDiscoveryIq::ItemsQuery)));
+        QXmppDiscoveryIq reply = replyTo(event.stanza, QXmppDiscoveryIq::ItemsQuery);
+        QList<QXmppDiscoveryIq::Item> items;
+        for (const HostedService &service : m_context.services) {
+            QXmppDiscoveryIq::Item item;
+            item.setJid(service.domain);
+            item.setName(service.name);
+            items << item;
+        }
+        reply.setItems(items);
+        m_context.router.sendTo(event.origin, Stanza::fromQXmpp(reply));
         return true;
     });
+
+    // Each hosted service's own domain; JIDs at it (rooms, …) are left to its module.
+    for (const HostedService &service : context.services) {
+        const QString event = u"iq-get/service/"_s + service.domain + u'/';
+        router.addHandler(event + InfoNs, [this, service](const StanzaEvent &event) {
+            if (!event.stanza.to().isDomain())
+                return false;
+            QXmppDiscoveryIq reply = replyTo(event.stanza, QXmppDiscoveryIq::InfoQuery);
+            reply.setIdentities({identity(service.category, service.type, service.name)});
+            QStringList features = service.features;
+            features << InfoNs;
+            features.removeDuplicates();
+            features.sort();
+            reply.setFeatures(features);
+            m_context.router.sendTo(event.origin, Stanza::fromQXmpp(reply));
+            return true;
+        });
+    }
 
     // A user's bare JID: an account identity, answered to anyone on this server.
     router.addHandler(u"iq-get/bare/"_s + InfoNs, [this](const StanzaEvent &event) {

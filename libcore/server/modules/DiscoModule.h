@@ -1,4 +1,5 @@
-// XEP-0030 service discovery: the server's identity and features, and a user's account.
+// XEP-0030 service discovery: the server's identity, features and hosted services (disco#items),
+// each hosted service's identity, and a user's account.
 #pragma once
 
 #include "server/ServerModule.h"

@@ -7,6 +7,7 @@
 #include "server/modules/MessageModule.h"
 #include "server/modules/OfflineModule.h"
 #include "server/modules/PresenceModule.h"
+#include "server/modules/Proxy65Module.h"
 #include "server/modules/RegisterModule.h"
 #include "server/modules/RosterModule.h"
 #include "server/modules/SearchModule.h"
@@ -31,6 +32,8 @@ std::vector<std::unique_ptr<ServerModule>> createModules(ServerContext &context)
     auto roster = std::make_unique<RosterModule>(context);
     modules.push_back(std::make_unique<PresenceModule>(context, *roster));
     modules.push_back(std::move(roster));
+    if (context.config.proxy65.enabled)
+        modules.push_back(std::make_unique<Proxy65Module>(context));
     // Disco last: it answers with the features the others announced.
     modules.push_back(std::make_unique<DiscoModule>(context));
     return modules;
