@@ -32,6 +32,14 @@ const QList<Migration> &serverMigrations()
              u"CREATE TABLE vcards (username {key} NOT NULL PRIMARY KEY, vcard {text} NOT NULL,"
              " updated_at BIGINT NOT NULL){table}"_s,
          }},
+        {2,
+         "HTTP file upload slots",
+         {
+             u"CREATE TABLE uploads (slot {key} NOT NULL PRIMARY KEY, owner {key} NOT NULL,"
+             " filename {text} NOT NULL, size BIGINT NOT NULL, content_type {text} NOT NULL,"
+             " created_at BIGINT NOT NULL, complete INTEGER NOT NULL DEFAULT 0){table}"_s,
+             u"CREATE INDEX uploads_by_owner ON uploads (owner)"_s,
+         }},
     };
     return migrations;
 }

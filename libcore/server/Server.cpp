@@ -146,6 +146,8 @@ bool Server::setUpTls(QString *error)
         return false;
     qCInfo(lcTls).noquote() << "certificate SHA-256 fingerprint:"
                             << sha256Fingerprint(bundle.certificate);
+    m_context->certificate = bundle.certificate;
+    m_context->privateKey = bundle.privateKey;
     m_tls = TlsContext::create(bundle, error);
     return m_tls != nullptr;
 }

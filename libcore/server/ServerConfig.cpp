@@ -193,6 +193,22 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
     config.proxy65.maxBytesPerSecondPerUser = read.number<qint64>(
         u"proxy65/max_bytes_per_second_per_user"_s, config.proxy65.maxBytesPerSecondPerUser, 0);
 
+    config.upload.enabled = read.boolean(u"upload/enabled"_s, config.upload.enabled);
+    if (const QString address = read.string(u"upload/address"_s, {}); !address.isEmpty()) {
+        if (!config.upload.address.setAddress(address))
+            *errors << QObject::tr("upload/address: \"%1\" is not an IP address").arg(address);
+    }
+    if (const int port = read.number(u"upload/port"_s, int(config.upload.port), 0); port > 65535)
+        *errors << QObject::tr("upload/port: %1 is not a port number").arg(port);
+    else
+        config.upload.port = quint16(port);
+    config.upload.publicHost = read.string(u"upload/public_host"_s, config.upload.publicHost);
+    config.upload.maxFileSize =
+        read.number<qint64>(u"upload/max_file_size"_s, config.upload.maxFileSize, 1);
+    config.upload.quotaPerUser =
+        read.number<qint64>(u"upload/quota_per_user"_s, config.upload.quotaPerUser, 0);
+    config.upload.expireDays = read.number(u"upload/expire_days"_s, config.upload.expireDays, 1);
+
     const QStringList known = {u"server/domain"_s,
                                u"server/listen"_s,
                                u"server/data_dir"_s,
@@ -228,7 +244,14 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
                                u"proxy65/port"_s,
                                u"proxy65/idle_timeout_seconds"_s,
                                u"proxy65/max_streams"_s,
-                               u"proxy65/max_bytes_per_second_per_user"_s};
+                               u"proxy65/max_bytes_per_second_per_user"_s,
+                               u"upload/enabled"_s,
+                               u"upload/address"_s,
+                               u"upload/port"_s,
+                               u"upload/public_host"_s,
+                               u"upload/max_file_size"_s,
+                               u"upload/quota_per_user"_s,
+                               u"upload/expire_days"_s};
     for (const QString &key : settings.allKeys()) {
         if (!known.contains(key))
             *errors << QObject::tr("unknown option %1").arg(key);
@@ -280,6 +303,8 @@ QString ServerConfig::describe() const
     lines << u"admins: "_s + (admins.isEmpty() ? u"(none)"_s : admins.join(u", "_s));
     lines << u"bytestreams proxy: "_s +
                  (proxy65.enabled ? u"proxy.%1 port %2"_s.arg(domain).arg(proxy65.port) : u"off"_s);
+    lines << u"file upload: "_s +
+                 (upload.enabled ? u"upload.%1 port %2"_s.arg(domain).arg(upload.port) : u"off"_s);
     return lines.join(u'\n');
 }
 

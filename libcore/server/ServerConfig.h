@@ -27,6 +27,17 @@ struct Proxy65Config {
     qint64 maxBytesPerSecondPerUser = 0; // 0: no limit
 };
 
+// XEP-0363 HTTP File Upload at upload.<domain>, served over HTTPS with the server's certificate.
+struct UploadConfig {
+    bool enabled = true;
+    QHostAddress address; // null: the first client listen address
+    quint16 port = 5281;  // 0: any free port (tests)
+    QString publicHost;   // host name in the URLs; empty: the domain
+    qint64 maxFileSize = 100 * 1024 * 1024;
+    qint64 quotaPerUser = 1024 * 1024 * 1024;
+    int expireDays = 30;
+};
+
 struct ServerConfig {
     QString domain = QStringLiteral("localhost");
     QList<ListenAddress> listen = {{QHostAddress(QHostAddress::Any), 5222}};
@@ -57,6 +68,7 @@ struct ServerConfig {
     int offlineQuota = 1000;
 
     Proxy65Config proxy65;
+    UploadConfig upload;
 
     // Reads `path`; problems (unknown values, bad addresses) are appended to `errors`.
     static ServerConfig load(const QString &path, QStringList *errors);

@@ -4,7 +4,10 @@
 #include "Router.h"
 #include "ServerConfig.h"
 
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStringList>
+#include <QXmppDataForm.h>
 
 namespace flint {
 
@@ -19,6 +22,7 @@ struct HostedService {
     QString category; // disco identity, e.g. "proxy"
     QString type;     // e.g. "bytestreams"
     QStringList features;
+    QXmppDataForm extendedInfo; // XEP-0128 form in its disco#info, null when none
 };
 
 struct ServerContext {
@@ -30,6 +34,9 @@ struct ServerContext {
     QStringList features;          // disco#info features of the server, filled by the modules
     QStringList userFeatures;      // features a user's bare JID answers for (e.g. vcard-temp)
     QList<HostedService> services; // listed by the server's disco#items
+    // The server's own certificate and key, set before the modules start (HTTPS services).
+    QSslCertificate certificate = QSslCertificate();
+    QSslKey privateKey;
     void addService(const HostedService &service)
     {
         router.addServiceDomain(service.domain);

@@ -20,6 +20,7 @@
 #include <QXmppTask.h>
 #include <QXmppTransferManager.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -224,9 +225,11 @@ TEST_CASE("100 MiB go through the proxy once the initiator activates the stream"
     Answer answer = request(alice.client, items);
     REQUIRE(answer.ok());
     items.parse(answer.result);
-    REQUIRE(items.items().size() == 1);
-    CHECK(items.items().first().jid() == proxy);
-    CHECK(!items.items().first().name().isEmpty());
+    const QList<QXmppDiscoveryIq::Item> services = items.items();
+    const auto listed = std::find_if(services.cbegin(), services.cend(),
+                                     [&](const auto &item) { return item.jid() == proxy; });
+    REQUIRE(listed != services.cend());
+    CHECK(!listed->name().isEmpty());
 
     QXmppDiscoveryIq info;
     info.setQueryType(QXmppDiscoveryIq::InfoQuery);
@@ -246,7 +249,7 @@ TEST_CASE("100 MiB go through the proxy once the initiator activates the stream"
     CHECK(request(alice.client, proxyItems).error == QXmppStanza::Error::ServiceUnavailable);
     QXmppDiscoveryIq undeclared;
     undeclared.setQueryType(QXmppDiscoveryIq::InfoQuery);
-    undeclared.setTo(u"upload."_s + server.domain());
+    undeclared.setTo(u"nothing."_s + server.domain());
     CHECK(request(alice.client, undeclared).error == QXmppStanza::Error::RemoteServerNotFound);
 
     const auto host = streamHost(alice.client);

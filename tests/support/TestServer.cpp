@@ -69,6 +69,7 @@ void TestServer::writeConfig()
         {u"limits/connections_per_ip"_s, u"1000"_s},
         // Tests run side by side: each server's bytestreams proxy takes a free port.
         {u"proxy65/port"_s, u"0"_s},
+        {u"upload/port"_s, u"0"_s},
     };
     if (m_options.backend == Backend::MariaDb) {
         auto &maria = MariaDbInstance::shared();

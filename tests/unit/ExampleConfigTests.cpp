@@ -27,4 +27,11 @@ TEST_CASE("the shipped example configuration is valid and states the defaults", 
     CHECK(config.proxy65.idleTimeoutSeconds == defaults.proxy65.idleTimeoutSeconds);
     CHECK(config.proxy65.maxStreams == defaults.proxy65.maxStreams);
     CHECK(config.proxy65.maxBytesPerSecondPerUser == defaults.proxy65.maxBytesPerSecondPerUser);
+    CHECK(config.upload.enabled == defaults.upload.enabled);
+    CHECK(config.upload.address == defaults.upload.address);
+    CHECK(config.upload.port == defaults.upload.port);
+    CHECK(config.upload.publicHost == defaults.upload.publicHost);
+    CHECK(config.upload.maxFileSize == defaults.upload.maxFileSize);
+    CHECK(config.upload.quotaPerUser == defaults.upload.quotaPerUser);
+    CHECK(config.upload.expireDays == defaults.upload.expireDays);
 }

@@ -57,7 +57,10 @@ TEST_CASE("every option is read", "[config]")
                  "idle_timeout = 60\noffline_quota = 10\n"
                  "[proxy65]\nenabled = false\naddress = 192.0.2.7\nport = 7000\n"
                  "idle_timeout_seconds = 30\nmax_streams = 5\n"
-                 "max_bytes_per_second_per_user = 1000000\n",
+                 "max_bytes_per_second_per_user = 1000000\n"
+                 "[upload]\nenabled = false\naddress = 192.0.2.8\nport = 5300\n"
+                 "public_host = files.example.com\nmax_file_size = 1000\n"
+                 "quota_per_user = 5000\nexpire_days = 7\n",
                  &errors);
     CHECK(errors.isEmpty());
     CHECK(config.domain == u"chat.example.com"_s);
@@ -83,6 +86,13 @@ TEST_CASE("every option is read", "[config]")
     CHECK(config.proxy65.idleTimeoutSeconds == 30);
     CHECK(config.proxy65.maxStreams == 5);
     CHECK(config.proxy65.maxBytesPerSecondPerUser == 1000000);
+    CHECK_FALSE(config.upload.enabled);
+    CHECK(config.upload.address == QHostAddress(u"192.0.2.8"_s));
+    CHECK(config.upload.port == 5300);
+    CHECK(config.upload.publicHost == u"files.example.com"_s);
+    CHECK(config.upload.maxFileSize == 1000);
+    CHECK(config.upload.quotaPerUser == 5000);
+    CHECK(config.upload.expireDays == 7);
 }
 
 TEST_CASE("configuration mistakes are reported by name", "[config]")
@@ -93,7 +103,8 @@ TEST_CASE("configuration mistakes are reported by name", "[config]")
              "[server]\ndomain = not a domain\nlisten = nowhere\n"
              "[registration]\npolicy = sometimes\n[auth]\nscram_iterations = 10\n"
              "[tls]\ncertificate = only-cert.pem\n[limits]\ncolour = blue\n"
-             "[proxy65]\naddress = nowhere\nport = 70000\n",
+             "[proxy65]\naddress = nowhere\nport = 70000\n"
+             "[upload]\naddress = nowhere\nport = 70000\n",
              &errors);
     const QString all = errors.join(u'\n');
     CHECK(all.contains(u"server/domain"_s));
@@ -104,6 +115,8 @@ TEST_CASE("configuration mistakes are reported by name", "[config]")
     CHECK(all.contains(u"limits/colour"_s));
     CHECK(all.contains(u"proxy65/address"_s));
     CHECK(all.contains(u"proxy65/port"_s));
+    CHECK(all.contains(u"upload/address"_s));
+    CHECK(all.contains(u"upload/port"_s));
 
     errors.clear();
     ServerConfig::load(dir.filePath(u"missing.ini"_s), &errors);

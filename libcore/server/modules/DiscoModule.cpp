@@ -83,6 +83,8 @@ DiscoModule::DiscoModule(ServerContext &context) : ServerModule(context)
             features.removeDuplicates();
             features.sort();
             reply.setFeatures(features);
+            if (!service.extendedInfo.isNull())
+                reply.setForm(service.extendedInfo);
             m_context.router.sendTo(event.origin, Stanza::fromQXmpp(reply));
             return true;
         });

@@ -12,6 +12,7 @@
 #include "server/modules/RosterModule.h"
 #include "server/modules/SearchModule.h"
 #include "server/modules/ServiceInfoModule.h"
+#include "server/modules/UploadModule.h"
 #include "server/modules/VCardModule.h"
 
 namespace flint {
@@ -34,6 +35,8 @@ std::vector<std::unique_ptr<ServerModule>> createModules(ServerContext &context)
     modules.push_back(std::move(roster));
     if (context.config.proxy65.enabled)
         modules.push_back(std::make_unique<Proxy65Module>(context));
+    if (context.config.upload.enabled)
+        modules.push_back(std::make_unique<UploadModule>(context));
     // Disco last: it answers with the features the others announced.
     modules.push_back(std::make_unique<DiscoModule>(context));
     return modules;

@@ -1,0 +1,37 @@
+// XEP-0363 HTTP File Upload at upload.<domain>: hands out upload slots (within the size limit and
+// the user's quota) and serves them over HTTPS with the server's certificate: one PUT, then GETs
+// until the file expires.
+#pragma once
+
+#include "server/ServerModule.h"
+#include "server/modules/UploadStore.h"
+
+#include <QHttpServer>
+#include <QTimer>
+
+namespace flint {
+
+class UploadModule : public ServerModule {
+    Q_OBJECT
+public:
+    explicit UploadModule(ServerContext &context);
+
+    bool start(QString *error) override;
+
+private:
+    void requestSlot(const StanzaEvent &event);
+    QHttpServerResponse put(const QString &id, const QHttpServerRequest &request);
+    QHttpServerResponse get(const QString &id);
+    void removeExpired();
+    QString filePath(const QString &id) const;
+
+    QString m_domain;
+    QHostAddress m_address;
+    QString m_directory;
+    UploadStore m_store;
+    QHttpServer m_http;
+    quint16 m_port = 0;
+    QTimer m_expiryTimer;
+};
+
+} // namespace flint

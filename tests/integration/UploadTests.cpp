@@ -1,0 +1,285 @@
+// XEP-0363 HTTP File Upload: a user asks upload.<domain> for a slot, PUTs the file over HTTPS
+// (the server's own certificate) and anyone with the link GETs it, within size and quota limits.
+#include "support/TestServer.h"
+
+#include <catch2/catch.hpp>
+
+#include <QCryptographicHash>
+#include <QDomElement>
+#include <QMimeDatabase>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <QXmppClient.h>
+#include <QXmppConfiguration.h>
+#include <QXmppDiscoveryIq.h>
+#include <QXmppHttpUploadIq.h>
+#include <QXmppTask.h>
+
+#include <memory>
+#include <optional>
+
+using namespace flint::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString UploadNs = u"urn:xmpp:http:upload:0"_s;
+constexpr qint64 MaxFileSize = 1536 * 1024;
+constexpr qint64 Quota = 2 * 1024 * 1024;
+
+// The answer to an IQ: the result element, or the error.
+struct Answer {
+    QDomElement result;
+    std::optional<QXmppStanza::Error> error;
+    bool ok() const { return !result.isNull(); }
+};
+
+template <typename Iq> Answer request(QXmppClient &client, Iq iq)
+{
+    auto answer = std::make_shared<std::optional<Answer>>();
+    client.sendIq(std::move(iq)).then(&client, [answer](QXmppClient::IqResult &&result) {
+        Answer value;
+        if (const auto *element = std::get_if<QDomElement>(&result))
+            value.result = *element;
+        else
+            value.error = std::get<QXmppError>(result).value<QXmppStanza::Error>();
+        *answer = value;
+    });
+    if (!waitFor([answer] { return answer->has_value(); }))
+        return {};
+    return **answer;
+}
+
+Answer requestSlot(QXmppClient &client, const QString &filename, qint64 size,
+                   const QString &contentType = u"application/octet-stream"_s)
+{
+    QXmppHttpUploadRequestIq iq;
+    iq.setType(QXmppIq::Get);
+    iq.setTo(u"upload.flint.test"_s);
+    iq.setFileName(filename);
+    iq.setSize(size);
+    iq.setContentType(QMimeDatabase().mimeTypeForName(contentType));
+    return request(client, iq);
+}
+
+QXmppHttpUploadSlotIq slotOf(const Answer &answer)
+{
+    QXmppHttpUploadSlotIq slot;
+    slot.parse(answer.result);
+    return slot;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+struct HttpResult {
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+};
+
+// HTTPS to the upload service on loopback, trusting exactly the test server's certificate.
+class HttpClient {
+public:
+    explicit HttpClient(const TestServer &server)
+    {
+        QFile file(server.dataDirectory() + u"/certificate.pem"_s);
+        file.open(QIODevice::ReadOnly);
+        m_ssl = QSslConfiguration::defaultConfiguration();
+        m_ssl.setCaCertificates(QSslCertificate::fromData(file.readAll()));
+    }
+
+    HttpResult put(const QUrl &url, const QByteArray &body)
+    {
+        return send(url,
+                    [&](const QNetworkRequest &request) { return m_manager.put(request, body); });
+    }
+    HttpResult get(const QUrl &url)
+    {
+        return send(url, [&](const QNetworkRequest &request) { return m_manager.get(request); });
+    }
+
+private:
+    template <typename Send> HttpResult send(QUrl url, Send sendRequest)
+    {
+        // The URL names the domain, which only the certificate knows here.
+        const QString host = url.host();
+        url.setHost(u"127.0.0.1"_s);
+        QNetworkRequest request(url);
+        request.setPeerVerifyName(host);
+        request.setSslConfiguration(m_ssl);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/octet-stream"_s);
+        std::unique_ptr<QNetworkReply> reply(sendRequest(request));
+        waitFor([&] { return reply->isFinished(); }, 30000);
+        HttpResult result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.contentType = reply->rawHeader("Content-Type");
+        if (result.status == 0)
+            qWarning() << "HTTP request failed:" << reply->errorString();
+        return result;
+    }
+
+    QNetworkAccessManager m_manager;
+    QSslConfiguration m_ssl;
+};
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(data.data()), size / 4);
+    return data;
+}
+
+QByteArray sha256(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+TEST_CASE("HTTP upload: slots, PUT, GET, limits and restarts", "[upload]")
+{
+    const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
+    INFO("backend: " << backendName(backend).toStdString());
+    TestServer server({.backend = backend,
+                       .settings = {{u"upload/port"_s, QString::number(freePort())},
+                                    {u"upload/max_file_size"_s, QString::number(MaxFileSize)},
+                                    {u"upload/quota_per_user"_s, QString::number(Quota)}}});
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    QXmppClient alice;
+    REQUIRE(connectClient(alice, server.clientConfiguration(u"alice"_s, u"alice pw"_s)));
+    HttpClient http(server);
+
+    // Discovery: the service, its feature and its size limit.
+    QXmppDiscoveryIq items;
+    items.setQueryType(QXmppDiscoveryIq::ItemsQuery);
+    items.setTo(server.domain());
+    const Answer itemsAnswer = request(alice, items);
+    REQUIRE(itemsAnswer.ok());
+    items.parse(itemsAnswer.result);
+    bool listed = false;
+    for (const auto &item : items.items())
+        listed = listed || item.jid() == u"upload.flint.test"_s;
+    CHECK(listed);
+    QXmppDiscoveryIq info;
+    info.setQueryType(QXmppDiscoveryIq::InfoQuery);
+    info.setTo(u"upload.flint.test"_s);
+    const Answer infoAnswer = request(alice, info);
+    REQUIRE(infoAnswer.ok());
+    info.parse(infoAnswer.result);
+    REQUIRE(info.identities().size() == 1);
+    CHECK(info.identities().first().category() == u"store"_s);
+    CHECK(info.identities().first().type() == u"file"_s);
+    CHECK(info.features().contains(UploadNs));
+    QString announcedMax;
+    for (const auto &field : info.form().fields()) {
+        if (field.key() == u"max-file-size"_s)
+            announcedMax = field.value().toString();
+    }
+    CHECK(announcedMax == QString::number(MaxFileSize));
+
+    // A 1 MiB file: slot, PUT, then GET returns the same bytes and type.
+    const QByteArray file = randomBytes(1024 * 1024);
+    const Answer slotAnswer =
+        requestSlot(alice, u"report 1.pdf"_s, file.size(), u"application/pdf"_s);
+    REQUIRE(slotAnswer.ok());
+    const QXmppHttpUploadSlotIq slot = slotOf(slotAnswer);
+    CHECK(slot.putUrl().scheme() == u"https"_s);
+    CHECK(slot.putUrl().host() == server.domain());
+    CHECK(slot.getUrl().path().endsWith(u"/report 1.pdf"_s));
+    CHECK(http.put(slot.putUrl(), file).status == 201);
+    HttpResult download = http.get(slot.getUrl());
+    CHECK(download.status == 200);
+    CHECK(download.contentType == "application/pdf");
+    CHECK(sha256(download.body) == sha256(file));
+    // A used slot takes no second upload.
+    CHECK(http.put(slot.putUrl(), file).status == 409);
+
+    // A wrong length is refused and leaves the slot usable.
+    const QByteArray small = randomBytes(1000);
+    const Answer smallAnswer = requestSlot(alice, u"notes.txt"_s, small.size(), u"text/plain"_s);
+    REQUIRE(smallAnswer.ok());
+    const QUrl smallUrl = slotOf(smallAnswer).putUrl();
+    CHECK(http.put(smallUrl, small.left(999)).status == 400);
+    CHECK(http.put(smallUrl, small + "x").status == 413);
+    CHECK(http.get(smallUrl).status == 404);
+    CHECK(http.put(smallUrl, small).status == 201);
+    CHECK(http.get(smallUrl).body == small);
+
+    // Unknown slots are not found.
+    QUrl unknown = slot.getUrl();
+    unknown.setPath(u"/upload/0123456789abcdef0123456789abcdef/x.bin"_s);
+    CHECK(http.get(unknown).status == 404);
+
+    // Limits: too large, bad requests, over quota.
+    const Answer tooLarge = requestSlot(alice, u"big.bin"_s, MaxFileSize + 1);
+    REQUIRE(tooLarge.error);
+    CHECK(tooLarge.error->condition() == QXmppStanza::Error::NotAcceptable);
+    CHECK(tooLarge.error->fileTooLarge());
+    CHECK(tooLarge.error->maxFileSize() == MaxFileSize);
+    const Answer noSize = requestSlot(alice, u"empty.bin"_s, 0);
+    REQUIRE(noSize.error);
+    CHECK(noSize.error->condition() == QXmppStanza::Error::BadRequest);
+    const Answer badName = requestSlot(alice, u"../etc/passwd"_s, 10);
+    REQUIRE(badName.error);
+    CHECK(badName.error->condition() == QXmppStanza::Error::BadRequest);
+    const Answer overQuota = requestSlot(alice, u"more.bin"_s, MaxFileSize);
+    REQUIRE(overQuota.error);
+    CHECK(overQuota.error->condition() == QXmppStanza::Error::ResourceConstraint);
+    CHECK(overQuota.error->text().contains(u"quota"_s));
+
+    // Completed files survive a restart.
+    alice.disconnectFromServer();
+    CHECK(server.stop() == 0);
+    REQUIRE(server.start());
+    download = http.get(slot.getUrl());
+    CHECK(download.status == 200);
+    CHECK(sha256(download.body) == sha256(file));
+}
+
+TEST_CASE("HTTP upload: expired files are deleted when the server starts", "[upload]")
+{
+    TestServer server({.settings = {{u"upload/port"_s, QString::number(freePort())}}});
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    QXmppClient alice;
+    REQUIRE(connectClient(alice, server.clientConfiguration(u"alice"_s, u"alice pw"_s)));
+    HttpClient http(server);
+    const QByteArray file = randomBytes(4096);
+    const Answer slotAnswer = requestSlot(alice, u"old.bin"_s, file.size());
+    REQUIRE(slotAnswer.ok());
+    const QUrl url = slotOf(slotAnswer).putUrl();
+    REQUIRE(http.put(url, file).status == 201);
+    const QString id = url.path().section(u'/', 2, 2);
+    const QString stored = server.dataDirectory() + u"/uploads/"_s + id;
+    CHECK(QFile::exists(stored));
+    alice.disconnectFromServer();
+    CHECK(server.stop() == 0);
+
+    {
+        // Backdate the upload beyond expire_days.
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"upload-expiry"_s);
+        db.setDatabaseName(server.dataDirectory() + u"/flint.db"_s);
+        REQUIRE(db.open());
+        QSqlQuery query(db);
+        REQUIRE(query.exec(u"UPDATE uploads SET created_at = 0"_s));
+        CHECK(query.numRowsAffected() == 1);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"upload-expiry"_s);
+
+    REQUIRE(server.start());
+    CHECK(http.get(url).status == 404);
+    CHECK_FALSE(QFile::exists(stored));
+}
