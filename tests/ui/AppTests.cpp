@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QTest>
 
 #include <memory>
@@ -39,11 +40,14 @@ namespace {
 // AppController, logged in through its login screen.
 class App {
 public:
-    App(UiServer &server, const QString &name) : m_server(server), m_name(name)
+    // `resource`: what the login screen's Advanced section says (empty: a random one).
+    App(UiServer &server, const QString &name, const QString &resource = {})
+        : m_server(server), m_name(name)
     {
         m_settings = std::make_unique<ClientSettings>(m_dir.filePath(u"flint.ini"_s));
         LoginPreferences login;
         login.username = name;
+        login.resource = resource;
         login.server = server.server().domain();
         login.host = u"127.0.0.1"_s;
         login.port = server.server().port();
@@ -168,6 +172,31 @@ TEST_CASE("Two app instances log in, chat, see typing, presence and unread count
     CHECK(bob.controller().login().dialog().isVisible());
     REQUIRE(waitFor(
         [&] { return alice.account().roster().model().contact(bobJid).resources.isEmpty(); }));
+}
+
+TEST_CASE("A session taken over by another login returns to the login screen with the reason",
+          "[ui][app]")
+{
+    UiServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s));
+    App office(server, u"alice"_s, u"desk"_s);
+    App laptop(server, u"alice"_s, u"desk"_s);
+    REQUIRE(office.logIn());
+    QPointer<MainWindow> officeWindow = office.controller().mainWindow();
+
+    // The same account and resource from elsewhere: the server replaces the first session
+    // (RFC 6120 <conflict/>), which cannot be fixed by reconnecting.
+    REQUIRE(laptop.logIn());
+    REQUIRE(waitFor([&] { return office.controller().account() == nullptr; }));
+    CHECK(officeWindow.isNull());
+    LoginDialog &dialog = office.controller().login().dialog();
+    CHECK(dialog.isVisible());
+    auto *failure = dialog.findChild<QLabel *>(u"failureText"_s);
+    REQUIRE(failure);
+    CHECK(failure->text() == describe(ConnectionError{ConnectionError::SessionReplaced, {}}));
+    // The other login goes on undisturbed.
+    CHECK(laptop.account().session().state() == AccountSession::Connected);
 }
 
 TEST_CASE("A new conversation brings up the chat window when the user wants it", "[ui][app]")
