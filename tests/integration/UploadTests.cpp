@@ -248,7 +248,8 @@ TEST_CASE("HTTP upload: slots, PUT, GET, limits and restarts", "[upload]")
     CHECK(sha256(download.body) == sha256(file));
 }
 
-TEST_CASE("HTTP upload: expired files are deleted when the server starts", "[upload]")
+TEST_CASE("HTTP upload: expired files and abandoned slots are deleted when the server starts",
+          "[upload]")
 {
     TestServer server({.settings = {{u"upload/port"_s, QString::number(freePort())}}});
     REQUIRE(server.start());
@@ -264,17 +265,21 @@ TEST_CASE("HTTP upload: expired files are deleted when the server starts", "[upl
     const QString id = url.path().section(u'/', 2, 2);
     const QString stored = server.dataDirectory() + u"/uploads/"_s + id;
     CHECK(QFile::exists(stored));
+    // A slot asked for and never used.
+    const Answer abandonedAnswer = requestSlot(alice, u"never.bin"_s, file.size());
+    REQUIRE(abandonedAnswer.ok());
+    const QUrl abandoned = slotOf(abandonedAnswer).putUrl();
     alice.disconnectFromServer();
     CHECK(server.stop() == 0);
 
     {
-        // Backdate the upload beyond expire_days.
+        // Backdate the upload beyond expire_days, the slot beyond its few minutes.
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"upload-expiry"_s);
         db.setDatabaseName(server.dataDirectory() + u"/flint.db"_s);
         REQUIRE(db.open());
         QSqlQuery query(db);
         REQUIRE(query.exec(u"UPDATE uploads SET created_at = 0"_s));
-        CHECK(query.numRowsAffected() == 1);
+        CHECK(query.numRowsAffected() == 2);
         db.close();
     }
     QSqlDatabase::removeDatabase(u"upload-expiry"_s);
@@ -282,4 +287,5 @@ TEST_CASE("HTTP upload: expired files are deleted when the server starts", "[upl
     REQUIRE(server.start());
     CHECK(http.get(url).status == 404);
     CHECK_FALSE(QFile::exists(stored));
+    CHECK(http.put(abandoned, file).status == 404);
 }
