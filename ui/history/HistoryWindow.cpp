@@ -358,20 +358,10 @@ void HistoryWindow::retranslateUi()
     m_placeholder->setText(tr("Choose a conversation to read it, or search above."));
     m_browseHint->setText(tr("Double-click a message to continue the conversation there."));
     if (!m_browsedPeer.isEmpty())
-        m_browseTitle->setText(displayName(m_browsedPeer));
+        m_browseTitle->setText(m_account.displayName(m_browsedPeer));
     updateResultsLabel();
     m_conversations->viewport()->update();
     m_results->viewport()->update();
-}
-
-QString HistoryWindow::displayName(const QString &jid) const
-{
-    return m_account.displayName(jid);
-}
-
-QString HistoryWindow::ownName() const
-{
-    return m_account.ownDisplayName();
 }
 
 void HistoryWindow::search()
@@ -391,7 +381,7 @@ void HistoryWindow::search()
         QString plain = hit.snippet;
         plain.remove(SearchHit::highlightStart);
         plain.remove(SearchHit::highlightEnd);
-        auto *item = new QStandardItem(u"%1: %2"_s.arg(displayName(hit.peer), plain));
+        auto *item = new QStandardItem(u"%1: %2"_s.arg(m_account.displayName(hit.peer), plain));
         item->setData(hit.peer, PeerRole);
         item->setData(hit.messageId, MessageIdRole);
         item->setData(hit.timestamp, TimestampRole);
@@ -427,8 +417,8 @@ void HistoryWindow::showConversation(const QString &peer, bool reload)
         m_transcript->setMessages(m_browsed);
         delete previous;
     }
-    m_transcript->setNames(ownName(), displayName(peer));
-    m_browseTitle->setText(displayName(peer));
+    m_transcript->setNames(m_account.ownDisplayName(), m_account.displayName(peer));
+    m_browseTitle->setText(m_account.displayName(peer));
     m_pages->setCurrentWidget(m_browsePage);
 }
 

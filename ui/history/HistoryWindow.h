@@ -51,8 +51,6 @@ private:
     // Shows the conversation's messages; `reload` reads them anew (it changed meanwhile).
     void showConversation(const QString &peer, bool reload = false);
     void updateResultsLabel();
-    QString displayName(const QString &jid) const;
-    QString ownName() const;
 
     ClientAccount &m_account;
     QLineEdit *m_searchField;

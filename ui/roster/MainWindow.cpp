@@ -357,14 +357,9 @@ void MainWindow::retranslateUi()
     m_tree->viewport()->update();
 }
 
-QString MainWindow::ownDisplayName() const
-{
-    return m_account.ownDisplayName();
-}
-
 void MainWindow::showOwnCard()
 {
-    const QString name = ownDisplayName();
+    const QString name = m_account.ownDisplayName();
     const auto &profile = m_account.profiles().ownProfile();
     const QImage photo = profile ? QImage::fromData(profile->photo) : QImage();
     m_avatar->setIcon(QIcon(avatarPixmap(photo, name, m_account.bareJid(),

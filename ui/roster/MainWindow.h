@@ -59,7 +59,6 @@ private:
     void createMenus();
     void applyIcons();
     void retranslateUi();
-    QString ownDisplayName() const;
     void showOwnCard();
     void showConnectionState();
     void showOffline(bool show);

@@ -195,7 +195,7 @@ void TrayIcon::notify(Conversation *conversation, const HistoryMessage &message)
         return;
     if (m_isConversationVisible && m_isConversationVisible(peer))
         return;
-    const QString name = senderName(peer);
+    const QString name = m_account.displayName(peer);
     const RosterModel &roster = m_account.roster().model();
     const QImage picture =
         roster.contains(peer)
@@ -216,11 +216,6 @@ PresenceStatus::Availability TrayIcon::shownAvailability() const
     if (m_account.session().state() != AccountSession::Connected)
         return PresenceStatus::Offline;
     return m_account.presence().status().availability;
-}
-
-QString TrayIcon::senderName(const QString &peer) const
-{
-    return m_account.displayName(peer);
 }
 
 } // namespace flint::ui

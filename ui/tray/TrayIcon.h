@@ -59,7 +59,6 @@ private:
     void notify(Conversation *conversation, const HistoryMessage &message);
     // The user's status as others see it: Offline while not connected.
     PresenceStatus::Availability shownAvailability() const;
-    QString senderName(const QString &peer) const;
 
     ClientAccount &m_account;
     ClientSettings &m_settings;
