@@ -10,6 +10,8 @@ Q_LOGGING_CATEGORY(lcRoster, "flint.server.roster", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPresence, "flint.server.presence", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcProxy65, "flint.server.proxy65", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUpload, "flint.server.upload", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPrivateStorage, "flint.server.private", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMuc, "flint.server.muc", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientHistory, "flint.client.history", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientAccount, "flint.client.account", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientRegistration, "flint.client.registration", QtInfoMsg)
@@ -18,6 +20,8 @@ Q_LOGGING_CATEGORY(lcClientDirectory, "flint.client.directory", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientRoster, "flint.client.roster", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientPresence, "flint.client.presence", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClientConversation, "flint.client.conversation", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientTransfer, "flint.client.transfer", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcClientRooms, "flint.client.rooms", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 

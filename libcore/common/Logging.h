@@ -13,6 +13,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcRoster)
 Q_DECLARE_LOGGING_CATEGORY(lcPresence)
 Q_DECLARE_LOGGING_CATEGORY(lcProxy65)
 Q_DECLARE_LOGGING_CATEGORY(lcUpload)
+Q_DECLARE_LOGGING_CATEGORY(lcPrivateStorage)
+Q_DECLARE_LOGGING_CATEGORY(lcMuc)
 Q_DECLARE_LOGGING_CATEGORY(lcClientHistory)
 Q_DECLARE_LOGGING_CATEGORY(lcClientAccount)
 Q_DECLARE_LOGGING_CATEGORY(lcClientRegistration)
@@ -21,6 +23,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcClientDirectory)
 Q_DECLARE_LOGGING_CATEGORY(lcClientRoster)
 Q_DECLARE_LOGGING_CATEGORY(lcClientPresence)
 Q_DECLARE_LOGGING_CATEGORY(lcClientConversation)
+Q_DECLARE_LOGGING_CATEGORY(lcClientTransfer)
+Q_DECLARE_LOGGING_CATEGORY(lcClientRooms)
 
 namespace flint {
 // Applies a level name (debug, info, warning, error) to every flint.* category.

@@ -40,6 +40,26 @@ const QList<Migration> &serverMigrations()
              " created_at BIGINT NOT NULL, complete INTEGER NOT NULL DEFAULT 0){table}"_s,
              u"CREATE INDEX uploads_by_owner ON uploads (owner)"_s,
          }},
+        {3,
+         "private XML storage",
+         {
+             u"CREATE TABLE private_storage (username {key} NOT NULL, namespace {key} NOT NULL,"
+             " name {key} NOT NULL, xml {text} NOT NULL, size BIGINT NOT NULL,"
+             " PRIMARY KEY (username, namespace, name)){table}"_s,
+         }},
+        {4,
+         "persistent chat rooms: configuration, subject, affiliations, recent history",
+         {
+             u"CREATE TABLE muc_rooms (room {key} NOT NULL PRIMARY KEY, config {text} NOT NULL,"
+             " subject {text} NOT NULL, subject_from {text} NOT NULL,"
+             " created_at BIGINT NOT NULL){table}"_s,
+             u"CREATE TABLE muc_affiliations (room {key} NOT NULL, jid {key} NOT NULL,"
+             " affiliation VARCHAR(8) NOT NULL, PRIMARY KEY (room, jid)){table}"_s,
+             u"CREATE INDEX muc_affiliations_by_jid ON muc_affiliations (jid)"_s,
+             u"CREATE TABLE muc_history (id {id}, room {key} NOT NULL, stanza {text} NOT NULL,"
+             " stamp BIGINT NOT NULL){table}"_s,
+             u"CREATE INDEX muc_history_by_room ON muc_history (room, id)"_s,
+         }},
     };
     return migrations;
 }

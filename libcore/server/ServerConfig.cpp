@@ -209,6 +209,23 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
         read.number<qint64>(u"upload/quota_per_user"_s, config.upload.quotaPerUser, 0);
     config.upload.expireDays = read.number(u"upload/expire_days"_s, config.upload.expireDays, 1);
 
+    config.muc.enabled = read.boolean(u"muc/enabled"_s, config.muc.enabled);
+    if (const QString mucDomain = read.string(u"muc/domain"_s, {}); !mucDomain.isEmpty()) {
+        if (const auto jid = Jid::parse(mucDomain); jid && jid->isDomain())
+            config.muc.domain = jid->domain();
+        else
+            *errors << QObject::tr("muc/domain: \"%1\" is not a valid domain").arg(mucDomain);
+    }
+    const QString creation = read.string(u"muc/room_creation"_s, u"everyone"_s).toLower();
+    if (creation == u"admins"_s)
+        config.muc.roomCreation = MucConfig::Creation::Admins;
+    else if (creation != u"everyone"_s)
+        *errors << QObject::tr("muc/room_creation: \"%1\" is not everyone or admins").arg(creation);
+    config.muc.maxHistory = read.number(u"muc/max_history"_s, config.muc.maxHistory, 0);
+    config.muc.maxOccupants = read.number(u"muc/max_occupants"_s, config.muc.maxOccupants, 1);
+    config.muc.maxRoomsPerUser =
+        read.number(u"muc/max_rooms_per_user"_s, config.muc.maxRoomsPerUser, 0);
+
     const QStringList known = {u"server/domain"_s,
                                u"server/listen"_s,
                                u"server/data_dir"_s,
@@ -251,7 +268,13 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
                                u"upload/public_host"_s,
                                u"upload/max_file_size"_s,
                                u"upload/quota_per_user"_s,
-                               u"upload/expire_days"_s};
+                               u"upload/expire_days"_s,
+                               u"muc/enabled"_s,
+                               u"muc/domain"_s,
+                               u"muc/room_creation"_s,
+                               u"muc/max_history"_s,
+                               u"muc/max_occupants"_s,
+                               u"muc/max_rooms_per_user"_s};
     for (const QString &key : settings.allKeys()) {
         if (!known.contains(key))
             *errors << QObject::tr("unknown option %1").arg(key);
@@ -305,6 +328,12 @@ QString ServerConfig::describe() const
                  (proxy65.enabled ? u"proxy.%1 port %2"_s.arg(domain).arg(proxy65.port) : u"off"_s);
     lines << u"file upload: "_s +
                  (upload.enabled ? u"upload.%1 port %2"_s.arg(domain).arg(upload.port) : u"off"_s);
+    lines << u"chat rooms: "_s +
+                 (muc.enabled ? u"%1, created by %2"_s.arg(
+                                    muc.serviceDomain(domain),
+                                    muc.roomCreation == MucConfig::Creation::Admins ? u"admins"_s
+                                                                                    : u"everyone"_s)
+                              : u"off"_s);
     return lines.join(u'\n');
 }
 

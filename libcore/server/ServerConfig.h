@@ -38,6 +38,22 @@ struct UploadConfig {
     int expireDays = 30;
 };
 
+// XEP-0045 multi-user chat at conference.<domain>.
+struct MucConfig {
+    enum class Creation { Everyone, Admins };
+    bool enabled = true;
+    QString domain; // empty: conference.<domain>
+    Creation roomCreation = Creation::Everyone;
+    int maxHistory = 20;     // the most messages a room may keep for new occupants
+    int maxOccupants = 500;  // per room
+    int maxRoomsPerUser = 0; // rooms one user may own; 0: no limit
+
+    QString serviceDomain(const QString &serverDomain) const
+    {
+        return domain.isEmpty() ? QStringLiteral("conference.") + serverDomain : domain;
+    }
+};
+
 struct ServerConfig {
     QString domain = QStringLiteral("localhost");
     QList<ListenAddress> listen = {{QHostAddress(QHostAddress::Any), 5222}};
@@ -69,6 +85,7 @@ struct ServerConfig {
 
     Proxy65Config proxy65;
     UploadConfig upload;
+    MucConfig muc;
 
     // Reads `path`; problems (unknown values, bad addresses) are appended to `errors`.
     static ServerConfig load(const QString &path, QStringList *errors);

@@ -4,12 +4,21 @@
 
 #include <catch2/catch.hpp>
 
+#include <QCryptographicHash>
+#include <QDomElement>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QTemporaryDir>
 #include <QXmppClient.h>
+#include <QXmppDataForm.h>
 #include <QXmppMessage.h>
+#include <QXmppMucIq.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
+#include <QXmppTask.h>
 #include <algorithm>
 
 using namespace flint::test;
@@ -153,4 +162,63 @@ TEST_CASE("slixmpp is refused a wrong password", "[interop]")
     CHECK(dave.waitForLine(u"FAIL auth not-authorized"_s));
     CHECK(dave.waitForLine(u"BYE"_s));
     CHECK_FALSE(dave.hasLine(u"OK session"_s, true));
+}
+
+TEST_CASE("slixmpp joins a flint room and exchanges messages with a Flint user", "[muc][interop]")
+{
+    TestServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"pw-alice"_s));
+    REQUIRE(server.addUser(u"carol"_s, u"pw-carol"_s));
+    const QString room = u"talk@conference.flint.test"_s;
+
+    QXmppClient alice;
+    QList<QXmppMessage> inbox;
+    bool joined = false;
+    QObject::connect(&alice, &QXmppClient::messageReceived, &alice,
+                     [&](const QXmppMessage &message) {
+                         if (!message.body().isEmpty())
+                             inbox << message;
+                     });
+    QObject::connect(&alice, &QXmppClient::presenceReceived, &alice,
+                     [&](const QXmppPresence &presence) {
+                         joined = joined || presence.mucStatusCodes().contains(110);
+                     });
+    REQUIRE(connectClient(alice, server.clientConfiguration(u"alice"_s, u"pw-alice"_s)));
+    // Alice creates the room (an instant room) and says something before carol comes.
+    QXmppPresence join;
+    join.setTo(room + u"/Alice"_s);
+    join.setMucSupported(true);
+    alice.sendPacket(join);
+    REQUIRE(waitFor([&] { return joined; }));
+    QXmppMucOwnerIq instant;
+    instant.setType(QXmppIq::Set);
+    instant.setTo(room);
+    instant.setForm(QXmppDataForm(QXmppDataForm::Submit));
+    bool unlocked = false;
+    alice.sendIq(std::move(instant)).then(&alice, [&](QXmppClient::IqResult &&result) {
+        unlocked = std::holds_alternative<QDomElement>(result);
+    });
+    REQUIRE(waitFor([&] { return unlocked; }));
+    QXmppMessage early(QString(), room, u"before you came"_s);
+    early.setType(QXmppMessage::GroupChat);
+    alice.sendPacket(early);
+    REQUIRE(waitFor([&] { return !inbox.isEmpty(); }));
+    REQUIRE(inbox.first().type() == QXmppMessage::GroupChat);
+
+    SlixmppPeer carol(server, u"carol@flint.test/slix"_s, u"pw-carol"_s, u"SCRAM-SHA-256"_s, false);
+    REQUIRE(carol.isAvailable());
+    REQUIRE(carol.waitForLine(u"OK session carol@flint.test/slix SCRAM-SHA-256"_s));
+    carol.command(u"join %1 Carol"_s.arg(room));
+    // slixmpp waits for its own presence, the history (one message) and the subject.
+    REQUIRE(carol.waitForLine(u"JOINED %1 Carol 1 -"_s.arg(room)));
+
+    QXmppMessage hello(QString(), room, u"hello slixmpp"_s);
+    hello.setType(QXmppMessage::GroupChat);
+    alice.sendPacket(hello);
+    CHECK(carol.waitForLine(u"GROUPCHAT %1/Alice hello slixmpp"_s.arg(room)));
+    carol.command(u"groupchat %1 hello flint"_s.arg(room));
+    REQUIRE(waitFor([&] { return inbox.last().body() == u"hello flint"_s; }));
+    CHECK(inbox.last().from() == room + u"/Carol"_s);
+    CHECK(inbox.last().type() == QXmppMessage::GroupChat);
 }

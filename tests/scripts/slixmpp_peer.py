@@ -7,8 +7,11 @@ mechanism it is told to use, and reports what happens as machine-readable lines 
     OK registered | OK session <full jid> <mechanism> | OK subscribe <jid> | OK sent <jid>
     ROSTER <jid> <subscription> | SUBSCRIBE <jid> | PRESENCE <full jid> available|unavailable
     RECV <full jid> <body> | FAIL <what> <why> | BYE
+    JOINED <room> <nick> <history count> <subject> | GROUPCHAT <room/nick> <body>
 
-Commands come on stdin, one per line: `subscribe JID`, `message JID BODY`, `quit`.
+Commands come on stdin, one per line: `subscribe JID`, `message JID BODY`,
+`join ROOM NICK` (XEP-0045, waits for the self-presence, history and subject),
+`groupchat ROOM BODY`, `quit`.
 """
 
 import argparse
@@ -18,7 +21,7 @@ import ssl
 import sys
 
 import slixmpp
-from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.exceptions import IqError, IqTimeout, PresenceError
 
 
 def report(*words):
@@ -30,6 +33,7 @@ class Peer(slixmpp.ClientXMPP):
         super().__init__(jid, password)
         self.finished = asyncio.get_event_loop().create_future()
         self.register_plugin('xep_0077')
+        self.register_plugin('xep_0045')
         if register:
             self['xep_0077'].force_registration = True
             self.add_event_handler('register', self.on_register)
@@ -51,6 +55,7 @@ class Peer(slixmpp.ClientXMPP):
                                lambda presence: report('PRESENCE', presence['from'],
                                                        'unavailable'))
         self.add_event_handler('message', self.on_message)
+        self.add_event_handler('groupchat_message', self.on_groupchat)
         self.add_event_handler('disconnected', self.on_disconnected)
 
     async def on_register(self, _form):
@@ -85,6 +90,23 @@ class Peer(slixmpp.ClientXMPP):
         if message['type'] in ('chat', 'normal') and message['body']:
             report('RECV', message['from'], message['body'])
 
+    def on_groupchat(self, message):
+        # History arrives delayed while joining; join reports how many.
+        if message['body'] and not message.get_plugin('delay', check=True):
+            report('GROUPCHAT', message['from'], message['body'])
+
+    async def join(self, room, nick):
+        try:
+            _presence, subject, _occupants, history = await self['xep_0045'].join_muc_wait(
+                room, nick, timeout=10)
+        except asyncio.TimeoutError:
+            report('FAIL join timeout')
+            return
+        except PresenceError as error:
+            report('FAIL join', error.presence['error']['condition'])
+            return
+        report('JOINED', room, nick, len(history), subject['subject'] or '-')
+
     def on_disconnected(self, _event):
         if not self.finished.done():
             self.finished.set_result(True)
@@ -104,6 +126,13 @@ class Peer(slixmpp.ClientXMPP):
             to, _, body = rest.partition(' ')
             self.send_message(mto=to, mbody=body, mtype='chat')
             report('OK sent', to)
+        elif command == 'join':
+            room, _, nick = rest.partition(' ')
+            await self.join(room, nick)
+        elif command == 'groupchat':
+            room, _, body = rest.partition(' ')
+            self.send_message(mto=room, mbody=body, mtype='groupchat')
+            report('OK sent', room)
         elif command == 'quit' or not command:
             self.disconnect()
 

@@ -34,4 +34,10 @@ TEST_CASE("the shipped example configuration is valid and states the defaults", 
     CHECK(config.upload.maxFileSize == defaults.upload.maxFileSize);
     CHECK(config.upload.quotaPerUser == defaults.upload.quotaPerUser);
     CHECK(config.upload.expireDays == defaults.upload.expireDays);
+    CHECK(config.muc.enabled == defaults.muc.enabled);
+    CHECK(config.muc.domain == defaults.muc.domain);
+    CHECK(config.muc.roomCreation == defaults.muc.roomCreation);
+    CHECK(config.muc.maxHistory == defaults.muc.maxHistory);
+    CHECK(config.muc.maxOccupants == defaults.muc.maxOccupants);
+    CHECK(config.muc.maxRoomsPerUser == defaults.muc.maxRoomsPerUser);
 }
