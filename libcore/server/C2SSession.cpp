@@ -351,6 +351,11 @@ void C2SSession::send(const Stanza &stanza)
     sendRaw(stanza.toXml());
 }
 
+void C2SSession::sendSerialized(const QByteArray &xml)
+{
+    sendRaw(xml);
+}
+
 void C2SSession::sendRaw(const QByteArray &data)
 {
     m_channel.write(data);

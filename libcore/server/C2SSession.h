@@ -46,6 +46,8 @@ public:
     void setInterested(bool interested) { m_interested = interested; }
 
     void send(const Stanza &stanza);
+    // Sends a stanza serialised by the caller, for one serialisation written to many sessions.
+    void sendSerialized(const QByteArray &xml);
     // Sends a stream error (RFC 6120 §4.9) and closes the stream.
     void closeWithError(const QString &condition, const QString &text = {});
     // Closes the stream politely (</stream:stream>).

@@ -73,6 +73,10 @@ void Router::route(const Stanza &stanza, C2SSession *origin)
         const QString ns = stanza.payloadNamespace();
         if (dispatch(u"iq-%1/%2/%3"_s.arg(type, addressee, ns), event))
             return;
+        // A service may take the namespaces it has no handler of its own for (a chat room
+        // forwards them to its occupants).
+        if (isService(to) && dispatch(u"iq-%1/%2"_s.arg(type, addressee), event))
+            return;
         // A user's own account and bare JID answer what the server answers for them.
         if (addressee == u"self"_s && dispatch(u"iq-%1/bare/%2"_s.arg(type, ns), event))
             return;

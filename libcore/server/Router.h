@@ -41,6 +41,7 @@ public:
     //   message/host  message/bare  message/full  presence/self  presence/host  presence/bare
     //   presence/full
     //   iq-get/service/<service-domain>/<ns>  iq-result/service/<service-domain>
+    //   iq-get/service/<service-domain> (any namespace without a handler of its own)
     //   message/service/<service-domain>  presence/service/<service-domain>
     // "self": addressed to the sender's own account (no `to`, or its own bare JID).
     // "service/<service-domain>": addressed to a declared service domain or a JID at it

@@ -187,6 +187,8 @@ void Server::shutdown()
     qCInfo(lcServer) << "shutting down";
     for (QTcpServer *listener : std::as_const(m_listeners))
         listener->close();
+    for (const auto &module : m_modules)
+        module->stop();
     const auto sessions = findChildren<C2SSession *>(Qt::FindDirectChildrenOnly);
     for (C2SSession *session : sessions)
         session->closeWithError(u"system-shutdown"_s, u"The server is shutting down"_s);

@@ -56,6 +56,9 @@ public:
         Q_UNUSED(error);
         return true;
     }
+    // Called when the server shuts down, before the client streams close: the last moment to
+    // tell the clients something.
+    virtual void stop() {}
 
 protected:
     ServerContext &m_context;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <QDomDocument>
+#include <QRegularExpression>
 #include <QXmppClient.h>
 #include <QXmppClientExtension.h>
 #include <QXmppConfiguration.h>
@@ -18,6 +19,8 @@
 #include <QXmppPingIq.h>
 #include <QXmppPresence.h>
 #include <QXmppTask.h>
+#include <QXmppVCardIq.h>
+#include <QXmppVersionIq.h>
 
 #include <memory>
 #include <optional>
@@ -806,4 +809,310 @@ TEST_CASE("an occupant whose connection dies leaves the room and can rejoin", "[
     QXmppPingIq ping;
     ping.setTo(room + u"/Bob"_s);
     CHECK(request(bob.client, ping).ok());
+}
+
+TEST_CASE("room fan-out: one serialisation per message, each copy with its session's address",
+          "[muc]")
+{
+    TestServer server(options());
+    REQUIRE(server.start());
+    REQUIRE(addUsers(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
+    User alice(server, u"alice"_s);
+    // A resource with every character an attribute value must escape.
+    const QString resource = u"desk & \"lab\" <1>'s"_s;
+    User bob(server, u"bob"_s, resource);
+    REQUIRE((alice.connected && bob.connected));
+    const QString room = u"fanout@"_s + Service;
+    alice.enter(room + u"/Alice"_s);
+    REQUIRE(unlock(alice, room).ok());
+    REQUIRE(bob.enter(room + u"/Bob"_s).mucStatusCodes().contains(110));
+    auto raw = std::make_unique<RawStream>(server.port(), server.domain());
+    REQUIRE(raw->connectToServer());
+    REQUIRE(raw->login(u"carol"_s, u"secret"_s, u"r&amp;d"_s));
+    raw->send("<presence to='fanout@conference.flint.test/Carol'>"
+              "<x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x>"
+              "</presence>");
+    REQUIRE(raw->waitForText("110"));
+    REQUIRE(alice.waitForPresence(room + u"/Carol"_s, [](const QXmppPresence &p) {
+        return p.type() == QXmppPresence::Available;
+    }));
+    // Everyone sees Carol's presence addressed to them, also from the one-serialisation path.
+    const auto carolSeen = bob.waitForPresence(room + u"/Carol"_s, [](const QXmppPresence &p) {
+        return p.type() == QXmppPresence::Available;
+    });
+    REQUIRE(carolSeen);
+    CHECK(carolSeen->to() == bob.jid());
+
+    QXmppMessage message = chat(room, u"one for all"_s, QXmppMessage::GroupChat);
+    message.setExtensions({xml(u"<x xmlns='urn:example:fanout'><y a='1 &amp; 2'/></x>"_s)});
+    alice.client.sendPacket(message);
+    const auto received = bob.waitForBody(u"one for all"_s);
+    REQUIRE(received);
+    CHECK(received->to() == bob.jid());
+    CHECK(bob.jid().endsWith(resource));
+    CHECK(received->from() == room + u"/Alice"_s);
+    QDomElement stanza;
+    for (const QDomElement &element : std::as_const(bob.recorder->stanzas)) {
+        if (element.firstChildElement(u"body"_s).text() == u"one for all"_s)
+            stanza = element;
+    }
+    REQUIRE(!stanza.isNull());
+    CHECK(stanza.attribute(u"to"_s) == bob.jid());
+    CHECK(stanza.namespaceURI() == u"jabber:client"_s);
+    CHECK(stanza.firstChildElement(u"body"_s).namespaceURI() == u"jabber:client"_s);
+    CHECK(stanza.firstChildElement(u"stanza-id"_s).namespaceURI() == u"urn:xmpp:sid:0"_s);
+    const QDomElement extension = stanza.firstChildElement(u"x"_s);
+    CHECK(extension.namespaceURI() == u"urn:example:fanout"_s);
+    CHECK(extension.firstChildElement(u"y"_s).namespaceURI() == u"urn:example:fanout"_s);
+    CHECK(extension.firstChildElement(u"y"_s).attribute(u"a"_s) == u"1 & 2"_s);
+    // On the wire: the address escaped, the rest as the session's serialiser writes it.
+    REQUIRE(raw->waitForText("one for all"));
+    const QByteArray bytes = raw->received();
+    CHECK(bytes.contains("<message to=\"carol@flint.test/r&amp;d\""));
+    CHECK(bytes.contains("<x xmlns=\"urn:example:fanout\"><y a=\"1 &amp; 2\"/></x>"));
+    CHECK(bytes.contains("<body>one for all</body>"));
+    // Alice gets her own copy too.
+    REQUIRE(alice.waitForBody(u"one for all"_s));
+    CHECK(alice.waitForBody(u"one for all"_s)->to() == alice.jid());
+}
+
+TEST_CASE("occupants learn with status 332 that the service shuts down", "[muc]")
+{
+    TestServer server(options());
+    REQUIRE(server.start());
+    REQUIRE(addUsers(server, {u"alice"_s, u"bob"_s}));
+    User alice(server, u"alice"_s);
+    REQUIRE(alice.connected);
+    const QString room = u"closing@"_s + Service;
+    alice.enter(room + u"/Alice"_s);
+    REQUIRE(unlock(alice, room).ok());
+    RawStream bob(server.port(), server.domain());
+    REQUIRE(bob.connectToServer());
+    REQUIRE(bob.login(u"bob"_s, u"secret"_s, u"laptop"_s));
+    bob.send("<presence to='closing@conference.flint.test/Bob'>"
+             "<x xmlns='http://jabber.org/protocol/muc'/></presence>");
+    REQUIRE(bob.waitForText("110"));
+    bob.clearReceived();
+
+    REQUIRE(server.stop() == 0);
+    const auto shutdown = alice.waitForPresence(
+        room + u"/Alice"_s, [](const QXmppPresence &p) { return p.mucStatusCodes().contains(332); },
+        5000);
+    REQUIRE(shutdown);
+    CHECK(shutdown->type() == QXmppPresence::Unavailable);
+    CHECK(shutdown->mucStatusCodes().contains(110));
+    CHECK(shutdown->mucItem().role() == QXmppMucItem::NoRole);
+    // On the wire: the presence, then the stream error that closes the stream.
+    REQUIRE(bob.waitForText("system-shutdown"));
+    const QByteArray bytes = bob.received();
+    const qsizetype presence = bytes.indexOf("<presence");
+    REQUIRE(presence >= 0);
+    CHECK(bytes.indexOf("from=\"closing@conference.flint.test/Bob\"", presence) > presence);
+    CHECK(bytes.indexOf("type=\"unavailable\"", presence) > presence);
+    CHECK(bytes.indexOf("code=\"332\"", presence) > presence);
+    CHECK(bytes.indexOf("code=\"332\"") < bytes.indexOf("system-shutdown"));
+}
+
+TEST_CASE("IQs to an occupant go to its real JID and the answers come back (XEP-0045 §17.3)",
+          "[muc]")
+{
+    TestServer server(options());
+    REQUIRE(server.start());
+    REQUIRE(addUsers(server, {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s}));
+    User alice(server, u"alice"_s), carol(server, u"carol"_s), dave(server, u"dave"_s);
+    REQUIRE((alice.connected && carol.connected && dave.connected));
+    const QString room = u"forward@"_s + Service;
+    alice.enter(room + u"/Alice"_s);
+    REQUIRE(unlock(alice, room).ok());
+    REQUIRE(carol.enter(room + u"/Carol"_s).mucStatusCodes().contains(110));
+    RawStream bob(server.port(), server.domain());
+    REQUIRE(bob.connectToServer());
+    REQUIRE(bob.login(u"bob"_s, u"secret"_s, u"laptop"_s));
+    bob.send("<presence to='forward@conference.flint.test/Bob'>"
+             "<x xmlns='http://jabber.org/protocol/muc'/></presence>");
+    REQUIRE(bob.waitForText("110"));
+    bob.clearReceived();
+
+    // A vCard request to Bob's occupant JID reaches Bob's client from Alice's occupant JID,
+    // under an id of the room's.
+    QXmppVCardIq vCardRequest;
+    vCardRequest.setTo(room + u"/Bob"_s);
+    vCardRequest.setId(u"alice-vcard-1"_s);
+    std::optional<QXmppClient::IqResult> vCardAnswer;
+    alice.client.sendIq(std::move(vCardRequest))
+        .then(&alice.client,
+              [&vCardAnswer](QXmppClient::IqResult &&result) { vCardAnswer = std::move(result); });
+    REQUIRE(bob.waitForText("</iq>"));
+    const QByteArray bytes = bob.received();
+    const qsizetype start = bytes.lastIndexOf("<iq ", bytes.indexOf("vcard-temp"));
+    QDomDocument forwardedDocument;
+    REQUIRE(
+        forwardedDocument.setContent(bytes.mid(start, bytes.indexOf("</iq>") + 5 - start), true));
+    const QDomElement forwarded = forwardedDocument.documentElement();
+    CHECK(forwarded.attribute(u"type"_s) == u"get"_s);
+    CHECK(forwarded.attribute(u"from"_s) == room + u"/Alice"_s);
+    CHECK(forwarded.attribute(u"to"_s) == u"bob@flint.test/laptop"_s);
+    const QString forwardedId = forwarded.attribute(u"id"_s);
+    CHECK(!forwardedId.isEmpty());
+    CHECK(forwardedId != u"alice-vcard-1"_s);
+    CHECK(forwarded.firstChildElement(u"vCard"_s).namespaceURI() == u"vcard-temp"_s);
+    // Only Bob may answer it: a guess of the id from someone else goes nowhere.
+    RawStream mallory(server.port(), server.domain());
+    REQUIRE(mallory.connectToServer());
+    REQUIRE(mallory.login(u"dave"_s, u"secret"_s, u"raw"_s));
+    mallory.send(u"<iq type='result' id='%1' to='%2/Alice'><vCard xmlns='vcard-temp'>"
+                 "<FN>Not Bob</FN></vCard></iq>"_s.arg(forwardedId, room)
+                     .toUtf8());
+    bob.send(u"<iq type='result' id='%1' to='%2/Alice'><vCard xmlns='vcard-temp'>"
+             "<FN>Bob Builder</FN></vCard></iq>"_s.arg(forwardedId, room)
+                 .toUtf8());
+    REQUIRE(waitFor([&vCardAnswer] { return vCardAnswer.has_value(); }));
+    const auto *vCardResult = std::get_if<QDomElement>(&*vCardAnswer);
+    REQUIRE(vCardResult);
+    CHECK(vCardResult->attribute(u"from"_s) == room + u"/Bob"_s);
+    CHECK(vCardResult->attribute(u"id"_s) == u"alice-vcard-1"_s);
+    QXmppVCardIq vCard;
+    vCard.parse(*vCardResult);
+    CHECK(vCard.fullName() == u"Bob Builder"_s);
+
+    // An error answer comes back as well.
+    vCardRequest = QXmppVCardIq();
+    vCardRequest.setTo(room + u"/Bob"_s);
+    std::optional<QXmppClient::IqResult> errorAnswer;
+    bob.clearReceived();
+    alice.client.sendIq(std::move(vCardRequest))
+        .then(&alice.client,
+              [&errorAnswer](QXmppClient::IqResult &&result) { errorAnswer = std::move(result); });
+    REQUIRE(bob.waitForText("</iq>"));
+    const QString secondId = QRegularExpression(u"id=\"(muc-[^\"]+)\""_s)
+                                 .match(QString::fromUtf8(bob.received()))
+                                 .captured(1);
+    REQUIRE(!secondId.isEmpty());
+    bob.send(u"<iq type='error' id='%1' to='%2/Alice'><error type='cancel'>"
+             "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s
+                 .arg(secondId, room)
+                 .toUtf8());
+    REQUIRE(waitFor([&errorAnswer] { return errorAnswer.has_value(); }));
+    const auto *error = std::get_if<QXmppError>(&*errorAnswer);
+    REQUIRE(error);
+    CHECK(error->value<QXmppStanza::Error>()->condition() == Condition::ItemNotFound);
+
+    // A QXmpp occupant answers version and disco#info requests through the room.
+    QXmppVersionIq versionRequest;
+    versionRequest.setType(QXmppIq::Get);
+    versionRequest.setTo(room + u"/Carol"_s);
+    const Answer version = request(alice.client, versionRequest);
+    REQUIRE(version.ok());
+    CHECK(version.result.attribute(u"from"_s) == room + u"/Carol"_s);
+    QXmppVersionIq versionResult;
+    versionResult.parse(version.result);
+    CHECK(!versionResult.name().isEmpty());
+    const QXmppDiscoveryIq info = disco(alice, room + u"/Carol"_s, QXmppDiscoveryIq::InfoQuery);
+    CHECK(info.features().contains(u"jabber:iq:version"_s));
+
+    // No such nickname; not an occupant; the service itself does not serve the namespace.
+    QXmppVCardIq toNobody;
+    toNobody.setTo(room + u"/Nobody"_s);
+    CHECK(request(alice.client, toNobody).failedWith(Condition::ItemNotFound));
+    QXmppVCardIq fromOutside;
+    fromOutside.setTo(room + u"/Bob"_s);
+    CHECK(request(dave.client, fromOutside).failedWith(Condition::NotAcceptable));
+    QXmppVCardIq toRoom;
+    toRoom.setTo(room);
+    CHECK(request(alice.client, toRoom).failedWith(Condition::ServiceUnavailable));
+    // Self-ping stays the room's answer (XEP-0410); a ping to another occupant is forwarded,
+    // and Carol's client (which does not serve pings) answers it.
+    QXmppPingIq selfPing;
+    selfPing.setTo(room + u"/Alice"_s);
+    CHECK(request(alice.client, selfPing).ok());
+    QXmppPingIq ping;
+    ping.setTo(room + u"/Carol"_s);
+    CHECK(request(alice.client, ping).failedWith(Condition::FeatureNotImplemented));
+}
+
+TEST_CASE("members-only: 322 removes every non-member when the room closes, 321 whoever loses "
+          "membership",
+          "[muc]")
+{
+    const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
+    INFO(backendName(backend).toStdString());
+    TestServer server(options(backend));
+    REQUIRE(server.start());
+    REQUIRE(addUsers(server, {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s}));
+    User alice(server, u"alice"_s), bob(server, u"bob"_s), carol(server, u"carol"_s),
+        dave(server, u"dave"_s);
+    REQUIRE((alice.connected && bob.connected && carol.connected && dave.connected));
+    const QString room = u"club@"_s + Service;
+    alice.enter(room + u"/Alice"_s);
+    REQUIRE(configure(alice, room, submitForm({{u"muc#roomconfig_persistentroom"_s, true}})).ok());
+    REQUIRE(
+        setItem(alice, room, affiliationItem(bob.bareJid(), QXmppMucItem::MemberAffiliation)).ok());
+    for (User *user : {&bob, &carol, &dave})
+        REQUIRE(user->enter(room + u'/' + user->bareJid().section(u'@', 0, 0))
+                    .mucStatusCodes()
+                    .contains(110));
+
+    REQUIRE(configure(alice, room, submitForm({{u"muc#roomconfig_membersonly"_s, true}})).ok());
+    for (User *user : {&carol, &dave}) {
+        const QString occupant = room + u'/' + user->bareJid().section(u'@', 0, 0);
+        const auto self = user->waitForPresence(
+            occupant, [](const QXmppPresence &p) { return p.mucStatusCodes().contains(322); });
+        REQUIRE(self);
+        CHECK(self->type() == QXmppPresence::Unavailable);
+        CHECK(self->mucStatusCodes().contains(110));
+        CHECK(self->mucItem().role() == QXmppMucItem::NoRole);
+        CHECK(self->mucItem().affiliation() == QXmppMucItem::NoAffiliation);
+        for (User *witness : {&alice, &bob}) {
+            const auto seen = witness->waitForPresence(
+                occupant, [](const QXmppPresence &p) { return p.mucStatusCodes().contains(322); });
+            REQUIRE(seen);
+            CHECK(seen->type() == QXmppPresence::Unavailable);
+            CHECK(!seen->mucStatusCodes().contains(110));
+        }
+        CHECK(isError(user->enter(occupant), Condition::RegistrationRequired));
+    }
+    // The member stays and still hears the room (after the configuration change, 104).
+    REQUIRE(bob.waitForMessage([&room](const QXmppMessage &m) {
+        return m.from() == room && m.type() == QXmppMessage::GroupChat && m.body().isEmpty() &&
+               m.subject().isEmpty();
+    }));
+    CHECK(
+        std::none_of(bob.presences.cbegin(), bob.presences.cend(), [&room](const QXmppPresence &p) {
+            return p.from() == room + u"/bob"_s && p.type() == QXmppPresence::Unavailable;
+        }));
+    alice.say(room, u"members only now"_s);
+    REQUIRE(bob.waitForBody(u"members only now"_s));
+
+    // Revoking Bob's membership removes him with 321.
+    REQUIRE(setItem(alice, room, affiliationItem(bob.bareJid(), QXmppMucItem::NoAffiliation)).ok());
+    const auto revoked = bob.waitForPresence(
+        room + u"/bob"_s, [](const QXmppPresence &p) { return p.mucStatusCodes().contains(321); });
+    REQUIRE(revoked);
+    CHECK(revoked->type() == QXmppPresence::Unavailable);
+    CHECK(revoked->mucStatusCodes().contains(110));
+    CHECK(revoked->mucItem().role() == QXmppMucItem::NoRole);
+    CHECK(revoked->mucItem().affiliation() == QXmppMucItem::NoAffiliation);
+    const auto seen = alice.waitForPresence(
+        room + u"/bob"_s, [](const QXmppPresence &p) { return p.mucStatusCodes().contains(321); });
+    REQUIRE(seen);
+    CHECK(seen->type() == QXmppPresence::Unavailable);
+    CHECK(isError(bob.enter(room + u"/bob"_s), Condition::RegistrationRequired));
+    CHECK(listAffiliation(alice, room, QXmppMucItem::MemberAffiliation).isEmpty());
+
+    // An owner may close a temporary room from outside it: emptied, the room goes away.
+    const QString lounge = u"lounge@"_s + Service;
+    alice.enter(lounge + u"/Alice"_s);
+    REQUIRE(unlock(alice, lounge).ok());
+    REQUIRE(carol.enter(lounge + u"/carol"_s).mucStatusCodes().contains(110));
+    alice.leave(lounge + u"/Alice"_s);
+    REQUIRE(carol.waitForPresence(lounge + u"/Alice"_s, [](const QXmppPresence &p) {
+        return p.type() == QXmppPresence::Unavailable;
+    }));
+    REQUIRE(configure(alice, lounge, submitForm({{u"muc#roomconfig_membersonly"_s, true}})).ok());
+    REQUIRE(carol.waitForPresence(lounge + u"/carol"_s, [](const QXmppPresence &p) {
+        return p.mucStatusCodes().contains(322);
+    }));
+    std::optional<Condition> gone;
+    disco(alice, lounge, QXmppDiscoveryIq::InfoQuery, &gone);
+    CHECK(gone == Condition::ItemNotFound);
 }

@@ -7,6 +7,7 @@
 #include "server/XmlStream.h"
 
 #include <QJsonDocument>
+#include <QTimer>
 #include <QUuid>
 #include <QXmlStreamWriter>
 #include <QXmppDataForm.h>
@@ -42,6 +43,9 @@ constexpr int NickChangedCode = 303;
 constexpr int KickedCode = 307;
 constexpr int AffiliationChangedCode = 321;
 constexpr int MembersOnlyCode = 322;
+constexpr int ShutdownCode = 332;
+// How long a forwarded IQ waits for the occupant's answer before the room forgets it.
+constexpr int ForwardedIqTimeoutMs = 60 * 1000;
 
 QDomElement addChild(QDomElement parent, const QString &ns, const QString &name,
                      const QString &text = {})
@@ -82,6 +86,39 @@ void sendTo(C2SSession *session, Stanza &stanza)
     stanza.setTo(session->jid());
     session->send(stanza);
 }
+
+// A stanza serialised once for many recipients, as the bytes before and after its `to` value:
+// each copy then costs a copy of bytes instead of a walk of the DOM through the XML writer.
+class FanOut {
+public:
+    explicit FanOut(const Stanza &stanza)
+    {
+        Stanza unaddressed = stanza.clone();
+        unaddressed.element().removeAttribute(u"to"_s);
+        const QByteArray xml = unaddressed.toXml();
+        // Right after the element name: "<message", then " attr=…", ">" or "/>".
+        qsizetype nameEnd = 1;
+        while (nameEnd < xml.size() && xml[nameEnd] != ' ' && xml[nameEnd] != '>' &&
+               xml[nameEnd] != '/')
+            ++nameEnd;
+        m_head = xml.left(nameEnd) + " to=\"";
+        m_tail = '"' + xml.mid(nameEnd);
+    }
+
+    void sendTo(C2SSession *session) const
+    {
+        // Attribute values are written in double quotes, as the session's serialiser does.
+        const QByteArray to = session->jid().toString().toHtmlEscaped().toUtf8();
+        QByteArray xml;
+        xml.reserve(m_head.size() + to.size() + m_tail.size());
+        xml.append(m_head).append(to).append(m_tail);
+        session->sendSerialized(xml);
+    }
+
+private:
+    QByteArray m_head;
+    QByteArray m_tail;
+};
 
 QDomElement formElement(QDomDocument document, const QXmppDataForm &form)
 {
@@ -144,6 +181,21 @@ MucModule::MucModule(ServerContext &context)
     router.addHandler(u"iq-get"_s + service + u'/' + DiscoItemsNs,
                       handle(&MucModule::handleDiscoItems));
     router.addHandler(u"iq-get"_s + service + u'/' + PingNs, handle(&MucModule::handlePing));
+    // Any other namespace: to an occupant it is forwarded, to the room or service it is not
+    // served.
+    for (const QString &type : {u"iq-get"_s, u"iq-set"_s}) {
+        router.addHandler(type + service, [this](const StanzaEvent &event) {
+            if (event.stanza.to().isBare() || event.stanza.to().local().isEmpty())
+                return false;
+            if (event.origin)
+                forwardToOccupant(event);
+            return true;
+        });
+    }
+    for (const QString &type : {u"iq-result"_s, u"iq-error"_s}) {
+        router.addHandler(type + service,
+                          [this](const StanzaEvent &event) { return forwardReply(event); });
+    }
     // The service's own disco#info is DiscoModule's; a room's is ours.
     router.addHandler(u"iq-get"_s + service + u'/' + DiscoInfoNs, [this](const StanzaEvent &event) {
         if (event.stanza.to().isDomain())
@@ -189,6 +241,22 @@ bool MucModule::start(QString *error)
     }
     qCInfo(lcMuc) << "chat rooms at" << m_domain << "with" << m_rooms.size() << "persistent rooms";
     return true;
+}
+
+void MucModule::stop()
+{
+    PresenceInfo info;
+    info.unavailable = true;
+    info.codes = {ShutdownCode};
+    for (const auto &[node, room] : m_rooms) {
+        for (const MucOccupant &occupant : std::as_const(room->occupants)) {
+            Stanza self = occupantPresence(*room, occupant, true, info, true);
+            for (C2SSession *session : occupant.sessions)
+                sendTo(session, self);
+        }
+        room->occupants.clear();
+    }
+    m_sessionRooms.clear();
 }
 
 // --- Presence: join, leave, nick change, status ---
@@ -317,15 +385,15 @@ void MucModule::join(const StanzaEvent &event, MucRoom *room, const QString &nic
     const MucOccupant &joined = room->occupants.constLast();
 
     // The others learn of the newcomer; the newcomer then gets the whole room.
-    const Stanza withJid = occupantPresence(*room, joined, true, {}, false);
-    const Stanza withoutJid = occupantPresence(*room, joined, false, {}, false);
+    const FanOut withJid(occupantPresence(*room, joined, true, {}, false));
+    const FanOut withoutJid(occupantPresence(*room, joined, false, {}, false));
     for (const MucOccupant &other : std::as_const(room->occupants)) {
         if (other.nick == nick)
             continue;
-        Stanza stanza =
+        const FanOut &stanza =
             room->config.nonAnonymous || other.role == MucRole::Moderator ? withJid : withoutJid;
         for (C2SSession *session : other.sessions)
-            sendTo(session, stanza);
+            stanza.sendTo(session);
     }
     sendRoomState(*room, joined, event.origin, selfCodes, x.firstChildElement(u"history"_s));
 }
@@ -950,6 +1018,8 @@ void MucModule::handleOwnerSet(const StanzaEvent &event)
     applyConfiguration(*room, form);
     if (!wasLocked)
         sendStatusMessage(*room, {ConfigurationChangedCode});
+    // Closing the room to non-members may have emptied it.
+    removeIfEmpty(room->jid.local());
 }
 
 void MucModule::applyConfiguration(MucRoom &room, const QDomElement &formElement)
@@ -1057,10 +1127,8 @@ void MucModule::handleDiscoInfo(const StanzaEvent &event)
 {
     const Stanza &request = event.stanza;
     MucRoom *room = roomFor(request.to());
-    if (!request.to().isBare()) {
-        m_context.router.bounce(request, u"cancel"_s, u"service-unavailable"_s);
-        return;
-    }
+    if (!request.to().isBare())
+        return forwardToOccupant(event);
     if (!room || (room->locked && room->affiliation(request.from()) != MucAffiliation::Owner)) {
         m_context.router.bounce(request, u"cancel"_s, u"item-not-found"_s);
         return;
@@ -1126,6 +1194,8 @@ void MucModule::handleDiscoItems(const StanzaEvent &event)
             items << item;
         }
         reply.setItems(items);
+    } else if (!to.isBare()) {
+        return forwardToOccupant(event);
     } else if (!roomFor(to)) {
         m_context.router.bounce(request, u"cancel"_s, u"item-not-found"_s);
         return;
@@ -1133,7 +1203,8 @@ void MucModule::handleDiscoItems(const StanzaEvent &event)
     m_context.router.sendTo(event.origin, Stanza::fromQXmpp(reply));
 }
 
-// XEP-0410: a client pings its own occupant JID to learn whether it is still in the room.
+// XEP-0410: a client pings its own occupant JID to learn whether it is still in the room; a
+// ping to another occupant is forwarded like any IQ.
 void MucModule::handlePing(const StanzaEvent &event)
 {
     const Stanza &request = event.stanza;
@@ -1145,12 +1216,62 @@ void MucModule::handlePing(const StanzaEvent &event)
             return;
         }
         const MucOccupant *occupant = room->occupantOf(event.origin);
-        if (!to.isBare() && (!occupant || occupant->nick != to.resource())) {
+        if (!to.isBare() && occupant && occupant->nick != to.resource())
+            return forwardToOccupant(event);
+        if (!to.isBare() && !occupant) {
             m_context.router.bounce(request, u"cancel"_s, u"not-acceptable"_s);
             return;
         }
     }
     m_context.router.sendTo(event.origin, request.iqResult());
+}
+
+void MucModule::forwardToOccupant(const StanzaEvent &event)
+{
+    const Stanza &request = event.stanza;
+    Router &router = m_context.router;
+    MucRoom *room = roomFor(request.to());
+    if (!room) {
+        router.bounce(request, u"cancel"_s, u"item-not-found"_s);
+        return;
+    }
+    const MucOccupant *sender = room->occupantOf(event.origin);
+    if (!sender) {
+        router.bounce(request, u"cancel"_s, u"not-acceptable"_s,
+                      u"Only occupants may send requests to other occupants"_s);
+        return;
+    }
+    const MucOccupant *target = room->occupant(request.to().resource());
+    if (!target || target->sessions.isEmpty()) {
+        router.bounce(request, u"cancel"_s, u"item-not-found"_s,
+                      u"No one in the room has that nickname"_s);
+        return;
+    }
+    // A room-made id: requesters' ids may collide, and the answer must find its way back.
+    const QString id = u"muc-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    C2SSession *session = target->sessions.constFirst();
+    m_forwardedIqs.insert(id, {request.id(), request.from(), request.to(), session->jid()});
+    QTimer::singleShot(ForwardedIqTimeoutMs, this, [this, id] { m_forwardedIqs.remove(id); });
+    Stanza out = request.clone();
+    out.setFrom(room->jid.withResource(sender->nick));
+    out.setAttribute(u"id"_s, id);
+    sendTo(session, out);
+}
+
+bool MucModule::forwardReply(const StanzaEvent &event)
+{
+    const Stanza &reply = event.stanza;
+    const auto it = m_forwardedIqs.constFind(reply.id());
+    if (it == m_forwardedIqs.cend() || reply.from() != it->target)
+        return false;
+    const ForwardedIq forwarded = *it;
+    m_forwardedIqs.erase(it);
+    Stanza out = reply.clone();
+    out.setFrom(forwarded.occupantJid);
+    out.setTo(forwarded.requester);
+    out.setAttribute(u"id"_s, forwarded.id);
+    m_context.router.deliverToFull(out);
+    return true;
 }
 
 void MucModule::onAccountRemoved(const QString &username)
@@ -1209,16 +1330,17 @@ Stanza MucModule::occupantPresence(const MucRoom &room, const MucOccupant &occup
 void MucModule::broadcastPresence(MucRoom &room, const MucOccupant &occupant,
                                   const PresenceInfo &info)
 {
-    const Stanza withJid = occupantPresence(room, occupant, true, info, false);
-    const Stanza withoutJid =
-        room.config.nonAnonymous ? withJid : occupantPresence(room, occupant, false, info, false);
+    const FanOut withJid(occupantPresence(room, occupant, true, info, false));
+    const FanOut withoutJid = room.config.nonAnonymous
+                                  ? withJid
+                                  : FanOut(occupantPresence(room, occupant, false, info, false));
     for (const MucOccupant &receiver : std::as_const(room.occupants)) {
         if (receiver.nick == occupant.nick)
             continue;
-        Stanza stanza =
+        const FanOut &stanza =
             room.config.nonAnonymous || receiver.role == MucRole::Moderator ? withJid : withoutJid;
         for (C2SSession *session : receiver.sessions)
-            sendTo(session, stanza);
+            stanza.sendTo(session);
     }
     Stanza self = occupantPresence(room, occupant, true, info, true);
     for (C2SSession *session : occupant.sessions)
@@ -1226,11 +1348,12 @@ void MucModule::broadcastPresence(MucRoom &room, const MucOccupant &occupant,
 }
 
 // One stanza for everyone: only its `to` changes from one session to the next.
-void MucModule::sendToOccupants(const MucRoom &room, Stanza stanza) const
+void MucModule::sendToOccupants(const MucRoom &room, const Stanza &stanza) const
 {
+    const FanOut fanOut(stanza);
     for (const MucOccupant &occupant : room.occupants) {
         for (C2SSession *session : occupant.sessions)
-            sendTo(session, stanza);
+            fanOut.sendTo(session);
     }
 }
 

@@ -1,7 +1,8 @@
 // XEP-0045 multi-user chat at conference.<domain>: rooms created on first join (locked until
 // configured), occupants with roles and affiliations, groupchat fan-out with XEP-0359 stanza ids,
-// history with XEP-0203 stamps, subject, moderation, invitations, owner configuration, disco;
-// persistent rooms live in storage (MucStore) and are loaded at start.
+// history with XEP-0203 stamps, subject, moderation, invitations, owner configuration, disco,
+// IQs forwarded between occupants (§17.3), status 332 at shutdown; persistent rooms live in
+// storage (MucStore) and are loaded at start.
 #pragma once
 
 #include "server/ServerModule.h"
@@ -21,6 +22,8 @@ public:
     explicit MucModule(ServerContext &context);
 
     bool start(QString *error) override;
+    // Every occupant learns that it leaves the room because the service shuts down (332).
+    void stop() override;
 
 private:
     // What an occupant's presence says besides its item.
@@ -65,6 +68,9 @@ private:
     void handleDiscoInfo(const StanzaEvent &event);
     void handleDiscoItems(const StanzaEvent &event);
     void handlePing(const StanzaEvent &event);
+    // XEP-0045 §17.3: IQs to an occupant go to its real JID and the answers come back.
+    void forwardToOccupant(const StanzaEvent &event);
+    bool forwardReply(const StanzaEvent &event);
     void onSessionUnbound(C2SSession *session);
     void onAccountRemoved(const QString &username);
 
@@ -73,7 +79,7 @@ private:
     // Sends `info` about `occupant` to every occupant (each with or without the real JID, as
     // the room's anonymity allows) and to the occupant's own sessions with its self codes.
     void broadcastPresence(MucRoom &room, const MucOccupant &occupant, const PresenceInfo &info);
-    void sendToOccupants(const MucRoom &room, Stanza stanza) const;
+    void sendToOccupants(const MucRoom &room, const Stanza &stanza) const;
     void sendStatusMessage(const MucRoom &room, const QList<int> &codes) const;
     void appendHistory(MucRoom &room, const Stanza &message);
     void trimHistory(MucRoom &room);
@@ -90,6 +96,14 @@ private:
     MucStore m_store;
     std::map<QString, std::unique_ptr<MucRoom>> m_rooms; // by node
     QHash<C2SSession *, QSet<QString>> m_sessionRooms;
+    // Requests forwarded to occupants, by the id the room gave them.
+    struct ForwardedIq {
+        QString id;      // the requester's
+        Jid requester;   // full JID
+        Jid occupantJid; // room@service/nick the request was addressed to
+        Jid target;      // the occupant's full real JID, the only one that may answer
+    };
+    QHash<QString, ForwardedIq> m_forwardedIqs;
 };
 
 } // namespace flint
