@@ -203,6 +203,7 @@ void AccountSession::announcePresence(const QXmppPresence &presence)
     m_presence = presence;
     if (m_client->isConnected())
         m_client->setClientPresence(presence);
+    Q_EMIT presenceChanged();
 }
 
 void AccountSession::cancel()

@@ -51,6 +51,8 @@ public:
 
     // Starts with no QXmpp extensions: each client class adds the manager it owns.
     QXmppClient &client() const { return *m_client; }
+    // The pins this session's certificate is checked against (also for HTTPS to its services).
+    CertificateTrust &trust() const { return m_trust; }
     State state() const { return m_state; }
     const AccountSettings &settings() const { return m_settings; }
 
@@ -77,6 +79,8 @@ Q_SIGNALS:
     void loggedIn();
     // A reconnection resumed the previous stream (XEP-0198): nothing was lost, nothing to redo.
     void resumed();
+    // announcePresence() changed the account's presence (sent at once only when connected).
+    void presenceChanged();
     // The login failed, or reconnection stopped because it cannot succeed without the user.
     void loginFailed(const flint::ConnectionError &error);
     // The server's certificate failed verification and is not pinned for `jid`: show the

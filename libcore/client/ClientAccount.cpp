@@ -6,8 +6,10 @@
 #include "client/IdleWatcher.h"
 #include "client/PresenceManager.h"
 #include "client/ProfileManager.h"
+#include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
+#include "client/TransferService.h"
 #include "common/Jid.h"
 
 #include <QDir>
@@ -45,6 +47,9 @@ ClientAccount::ClientAccount(const QString &bareJid, const QString &dataRoot,
     m_conversationList = new ConversationListModel(*m_conversations, this);
     m_profiles = new ProfileManager(*m_session, QDir(m_directory).filePath(u"cards"_s), this);
     m_directorySearch = new DirectorySearch(*m_session, this);
+    m_rooms = new RoomService(*m_session, *m_history, this);
+    m_conversations->setRoomService(m_rooms);
+    m_transfers = new TransferService(*m_session, *m_conversations, *m_rooms, this);
     m_idle = new IdleWatcher(*m_presence, IdleWatcher::systemIdleSource(), this);
     connect(m_profiles, &ProfileManager::ownPhotoHashChanged, m_presence,
             &PresenceManager::setAvatarHash);
@@ -56,17 +61,36 @@ ClientAccount::ClientAccount(const QString &bareJid, const QString &dataRoot,
             [this](const QString &peer) {
                 m_roster->model().setUnreadCount(peer, m_history->unreadCount(peer));
             });
+    // Rooms are conversations too (GroupChatRole), kept current as their messages arrive.
+    connect(m_rooms, &RoomService::roomAdded, this, [this](Room *room) {
+        const auto update = [this, peer = room->jid()] {
+            m_conversationList->updateConversation(peer);
+        };
+        connect(room, &Room::messageAdded, m_conversationList, update);
+        connect(room, &Room::unreadCountChanged, m_conversationList, update);
+    });
 }
 
 ClientAccount::~ClientAccount()
 {
     // The objects that use the history go before it.
+    delete m_transfers;
+    delete m_rooms;
     delete m_conversationList;
     delete m_conversations;
 }
 
 QString ClientAccount::displayName(const QString &jid) const
 {
+    // A room by its name, someone in it (a private conversation) by the nick and the room.
+    if (m_rooms->isRoom(jid)) {
+        const Room *room = m_rooms->room(jid);
+        const QString roomName = room ? room->name() : localPartOf(jid);
+        const qsizetype slash = jid.indexOf(u'/');
+        return slash > 0 ? tr("%1 (%2)", "someone in a room: nickname (room name)")
+                               .arg(jid.mid(slash + 1), roomName)
+                         : roomName;
+    }
     const RosterModel &roster = m_roster->model();
     if (roster.contains(jid) && !roster.contact(jid).name.trimmed().isEmpty())
         return roster.contact(jid).name;

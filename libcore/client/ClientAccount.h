@@ -20,7 +20,9 @@ class DirectorySearch;
 class IdleWatcher;
 class PresenceManager;
 class ProfileManager;
+class RoomService;
 class RosterManager;
+class TransferService;
 
 class ClientAccount : public QObject {
     Q_OBJECT
@@ -46,10 +48,12 @@ public:
     ConversationListModel &conversationList() const { return *m_conversationList; }
     ProfileManager &profiles() const { return *m_profiles; }
     DirectorySearch &directory() const { return *m_directorySearch; }
+    RoomService &rooms() const { return *m_rooms; }
+    TransferService &transfers() const { return *m_transfers; }
     IdleWatcher &idle() const { return *m_idle; }
 
     // How the UI names someone: the roster name, else the full name on their cached card, else
-    // the JID's local part.
+    // the JID's local part; a room by its name, someone in a room as "nick (room name)".
     QString displayName(const QString &jid) const;
     // The user's own name: the full name on their card, else the JID's local part.
     QString ownDisplayName() const;
@@ -72,6 +76,8 @@ private:
     ConversationListModel *m_conversationList;
     ProfileManager *m_profiles;
     DirectorySearch *m_directorySearch;
+    RoomService *m_rooms;
+    TransferService *m_transfers;
     IdleWatcher *m_idle;
 };
 

@@ -1,6 +1,7 @@
 #include "Conversation.h"
 
 #include "client/AccountSession.h"
+#include "client/FileLinks.h"
 #include "client/MessageListModel.h"
 #include "common/Logging.h"
 
@@ -151,6 +152,11 @@ QString Conversation::sendMessage(const QString &body)
 {
     if (body.trimmed().isEmpty())
         return {};
+    return send(body, std::nullopt);
+}
+
+QString Conversation::send(const QString &body, const std::optional<FileAttachment> &attachment)
+{
     QXmppClient &client = m_session.client();
     const QString id = QXmppUtils::generateStanzaUuid();
     m_pauseTimer.stop();
@@ -160,7 +166,8 @@ QString Conversation::sendMessage(const QString &body)
            .sender = client.configuration().jid(),
            .body = body,
            .timestamp = QDateTime::currentDateTimeUtc(),
-           .delivery = DeliveryState::Sending});
+           .delivery = DeliveryState::Sending,
+           .attachment = attachment});
     if (!client.isAuthenticated()) {
         fail(id, {.kind = SendError::NotConnected, .detail = {}});
         return id;
@@ -171,6 +178,8 @@ QString Conversation::sendMessage(const QString &body)
     message.setOriginId(id);
     message.setReceiptRequested(true);
     message.setState(QXmppMessage::Active);
+    if (attachment)
+        addFileLink(message, *attachment);
     m_ownState = ChatState::Active;
     client.send(std::move(message)).then(this, [this, id](QXmpp::SendResult &&result) {
         // With stream management this acknowledgement can come after the recipient's receipt or
@@ -230,7 +239,8 @@ void Conversation::handleIncoming(const QXmppMessage &message)
            .body = message.body(),
            .timestamp = delayed ? message.stamp().toUTC() : QDateTime::currentDateTimeUtc(),
            .delivery = DeliveryState::Delivered,
-           .flags = delayed ? HistoryMessage::OfflineDelayed : HistoryMessage::NoFlags});
+           .flags = delayed ? HistoryMessage::OfflineDelayed : HistoryMessage::NoFlags,
+           .attachment = parseFileLink(message)});
     if (const int unread = unreadCount(); unread != unreadBefore)
         Q_EMIT unreadCountChanged(unread);
 }
@@ -246,7 +256,8 @@ void Conversation::handleSentCarbon(const QXmppMessage &message)
            .body = message.body(),
            .timestamp = message.stamp().isValid() ? message.stamp().toUTC()
                                                   : QDateTime::currentDateTimeUtc(),
-           .delivery = DeliveryState::Sent});
+           .delivery = DeliveryState::Sent,
+           .attachment = parseFileLink(message)});
 }
 
 void Conversation::handleReceipt(const QString &stanzaId)

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 class QXmppMessage;
 
@@ -53,7 +54,7 @@ public:
 
     ~Conversation() override;
 
-    QString peer() const { return m_peer; } // normalised bare JID
+    QString peer() const { return m_peer; } // normalised bare JID, a room occupant's full JID
     MessageListModel &messages() const { return *m_messages; }
     ChatState peerChatState() const { return m_peerState; }
     ChatState ownChatState() const { return m_ownState; }
@@ -78,6 +79,7 @@ Q_SIGNALS:
 
 private:
     friend class ConversationManager;
+    friend class TransferService;
     Conversation(AccountSession &session, HistoryStore &history, const QString &peer,
                  QObject *parent);
 
@@ -90,6 +92,8 @@ private:
     // A new session: what either side was doing before is unknown now.
     void resetChatStates();
 
+    // Sends `body`, or the link to `attachment` when there is one (then the body is its URL).
+    QString send(const QString &body, const std::optional<FileAttachment> &attachment);
     void store(HistoryMessage message);
     void updateDelivery(const QString &stanzaId, DeliveryState state);
     void fail(const QString &stanzaId, const SendError &error);

@@ -3,6 +3,7 @@
 #include "client/AccountSession.h"
 #include "client/Conversation.h"
 #include "client/HistoryStore.h"
+#include "client/RoomService.h"
 #include "common/Jid.h"
 #include "common/Logging.h"
 
@@ -23,12 +24,6 @@ namespace flint {
 namespace {
 
 const QString CarbonsNs = u"urn:xmpp:carbons:2"_s;
-
-QString bareOf(const QString &jid)
-{
-    const auto parsed = Jid::parse(jid);
-    return parsed ? parsed->bareString() : QString();
-}
 
 } // namespace
 
@@ -69,9 +64,25 @@ ConversationManager::~ConversationManager()
     client.removeExtension(m_receipts);
 }
 
+void ConversationManager::setRoomService(const RoomService *rooms)
+{
+    m_rooms = rooms;
+}
+
+QString ConversationManager::peerOf(const QString &jid) const
+{
+    const auto parsed = Jid::parse(jid);
+    if (!parsed)
+        return {};
+    // Behind a room's bare JID is the room itself; its occupants are only known by full JID.
+    if (!parsed->isBare() && m_rooms && m_rooms->isRoom(parsed->bareString()))
+        return parsed->toString();
+    return parsed->bareString();
+}
+
 Conversation *ConversationManager::conversation(const QString &jid)
 {
-    const QString peer = bareOf(jid);
+    const QString peer = peerOf(jid);
     if (peer.isEmpty())
         return nullptr;
     if (Conversation *existing = m_conversations.value(peer))

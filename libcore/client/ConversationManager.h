@@ -1,11 +1,13 @@
 // The account's one-to-one conversations (issue 3): hands incoming messages, delivery receipts
 // (XEP-0184), error replies and message carbons (XEP-0280, enabled when the server offers them)
-// to one Conversation per peer, each stored in HistoryStore. Owns the client's
+// to one Conversation per peer, each stored in HistoryStore. A room occupant's private messages
+// (XEP-0045 §7.5) are a conversation with the occupant's full JID. Owns the client's
 // QXmppMessageReceiptManager and QXmppCarbonManager.
 #pragma once
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 class QXmppCarbonManager;
@@ -18,6 +20,7 @@ namespace flint {
 class AccountSession;
 class Conversation;
 class HistoryStore;
+class RoomService;
 struct HistoryMessage;
 
 class ConversationManager : public QObject {
@@ -29,8 +32,12 @@ public:
     ~ConversationManager() override;
 
     HistoryStore &history() const { return m_history; }
-    // The conversation with `jid`'s bare JID, created on first use; null if `jid` is invalid.
+    // The conversation with `jid`'s bare JID (with `jid` itself for a room occupant), created on
+    // first use; null if `jid` is invalid.
     Conversation *conversation(const QString &jid);
+    // Tells occupants of `rooms`' rooms apart from other people; without it every peer is a bare
+    // JID.
+    void setRoomService(const RoomService *rooms);
     bool carbonsEnabled() const { return m_carbonsEnabled; }
 
 Q_SIGNALS:
@@ -42,6 +49,7 @@ Q_SIGNALS:
     void carbonsEnabledChanged(bool enabled);
 
 private:
+    QString peerOf(const QString &jid) const;
     void handleMessage(const QXmppMessage &message);
     void handleCarbon(const QXmppMessage &message, bool sentByAccount);
     void handleLoggedIn();
@@ -52,7 +60,8 @@ private:
     QXmppMessageReceiptManager *m_receipts;
     QXmppCarbonManager *m_carbons;
     QXmppDiscoveryManager *m_discovery;
-    QHash<QString, Conversation *> m_conversations; // by normalised bare JID
+    QPointer<const RoomService> m_rooms;
+    QHash<QString, Conversation *> m_conversations; // by peer
     bool m_carbonsEnabled = false;
     quint64 m_loginCount = 0; // answers for an older session are dropped
 };

@@ -39,6 +39,16 @@ QList<Migration> historyMigrations(bool trigramSearch)
              " VALUES ('delete', old.id, old.body);"
              " INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body); END"_s,
          }},
+        {2,
+         "file attachments of messages",
+         {
+             // At most one file per message; size -1 and empty texts stand for "unknown".
+             u"CREATE TABLE attachments (message_id INTEGER PRIMARY KEY"
+             " REFERENCES messages (id) ON DELETE CASCADE, url TEXT NOT NULL DEFAULT '',"
+             " name TEXT NOT NULL, size INTEGER NOT NULL DEFAULT -1,"
+             " sha256 TEXT NOT NULL DEFAULT '', media_type TEXT NOT NULL DEFAULT '',"
+             " local_path TEXT NOT NULL DEFAULT '')"_s,
+         }},
     };
 }
 

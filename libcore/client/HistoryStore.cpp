@@ -108,7 +108,10 @@ struct HistoryStore::Statements {
               db.prepare(u"SELECT id FROM messages WHERE conversation_id = ? AND stanza_id = ?"_s)),
           touchConversation(
               db.prepare(u"UPDATE conversations SET last_activity = MAX(last_activity, ?),"
-                         " unread = unread + ? WHERE id = ?"_s))
+                         " unread = unread + ? WHERE id = ?"_s)),
+          insertAttachment(db.prepare(
+              u"INSERT INTO attachments (message_id, url, name, size, sha256, media_type,"
+              " local_path) VALUES (?, ?, ?, ?, ?, ?, ?)"_s))
     {
         for (QSqlQuery *query : {&findConversation, &findMessage})
             query->setForwardOnly(true);
@@ -119,6 +122,7 @@ struct HistoryStore::Statements {
     QSqlQuery insertMessage;
     QSqlQuery findMessage;
     QSqlQuery touchConversation;
+    QSqlQuery insertAttachment;
 };
 
 HistoryStore::HistoryStore() = default;
@@ -226,6 +230,19 @@ std::optional<qint64> HistoryStore::insert(const HistoryMessage &message, bool *
         return existing;
     }
     const qint64 id = s.insertMessage.lastInsertId().toLongLong();
+    if (const std::optional<FileAttachment> &file = message.attachment) {
+        // A null QString would be bound as SQL NULL.
+        const auto text = [](const QString &value) {
+            return QVariant(value.isNull() ? u""_s : value);
+        };
+        for (const QVariant &value :
+             {QVariant(id), text(file->url), text(file->name), QVariant(file->size),
+              text(QString::fromLatin1(file->sha256.toHex())), text(file->mediaType),
+              text(file->localPath)})
+            s.insertAttachment.addBindValue(value);
+        if (!Database::exec(s.insertAttachment))
+            return std::nullopt;
+    }
 
     s.touchConversation.addBindValue(timestamp);
     s.touchConversation.addBindValue(message.direction == MessageDirection::Incoming ? 1 : 0);
@@ -307,8 +324,10 @@ QList<HistoryMessage> HistoryStore::messages(const QString &peer, std::optional<
     // Keyset paging on the (conversation_id, timestamp, id) index: the cost of a page does not
     // depend on how deep it is.
     QString sql = u"SELECT m.id, m.stanza_id, m.direction, m.sender, m.body, m.timestamp,"
-                  " m.delivery, m.flags, c.kind FROM conversations c JOIN messages m"
-                  " ON m.conversation_id = c.id WHERE c.peer = ?"_s;
+                  " m.delivery, m.flags, c.kind, a.message_id, a.url, a.name, a.size, a.sha256,"
+                  " a.media_type, a.local_path FROM conversations c JOIN messages m"
+                  " ON m.conversation_id = c.id LEFT JOIN attachments a ON a.message_id = m.id"
+                  " WHERE c.peer = ?"_s;
     if (beforeId)
         sql += u" AND (m.timestamp, m.id) < (SELECT timestamp, id FROM messages WHERE id = ?)"_s;
     sql += u" ORDER BY m.timestamp DESC, m.id DESC LIMIT ?"_s;
@@ -333,9 +352,26 @@ QList<HistoryMessage> HistoryStore::messages(const QString &peer, std::optional<
         message.delivery = DeliveryState(query.value(6).toInt());
         message.flags = query.value(7).toInt();
         message.kind = ConversationKind(query.value(8).toInt());
+        if (!query.isNull(9))
+            message.attachment =
+                FileAttachment{.url = query.value(10).toString(),
+                               .name = query.value(11).toString(),
+                               .size = query.value(12).toLongLong(),
+                               .sha256 = QByteArray::fromHex(query.value(13).toString().toLatin1()),
+                               .localPath = query.value(15).toString(),
+                               .mediaType = query.value(14).toString()};
         page.append(message);
     }
     return page;
+}
+
+bool HistoryStore::setAttachmentLocalPath(qint64 messageId, const QString &path)
+{
+    QSqlQuery query =
+        m_database.prepare(u"UPDATE attachments SET local_path = ? WHERE message_id = ?"_s);
+    query.addBindValue(path);
+    query.addBindValue(messageId);
+    return Database::exec(query) && query.numRowsAffected() > 0;
 }
 
 QList<SearchHit> HistoryStore::search(const QString &text, int limit) const

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <memory>
@@ -16,6 +17,18 @@ enum class ConversationKind { Chat = 0, GroupChat = 1 };
 enum class MessageDirection { Incoming = 0, Outgoing = 1 };
 // Sent = accepted by the server; Delivered = the peer's receipt (XEP-0184) arrived.
 enum class DeliveryState { Sending = 0, Sent = 1, Delivered = 2, Failed = 3 };
+
+// A file that belongs to a message: a link (XEP-0066) to a file on an HTTP upload service, or a
+// file sent or received in this conversation by a bytestream (then `url` is empty).
+struct FileAttachment {
+    QString url;       // https URL to download from; empty for a bytestream transfer
+    QString name;      // file name as the sender gave it
+    qint64 size = -1;  // -1: unknown
+    QByteArray sha256; // empty: unknown
+    QString localPath; // where the file is on this computer; empty until downloaded
+    QString mediaType;
+    friend bool operator==(const FileAttachment &, const FileAttachment &) = default;
+};
 
 struct HistoryMessage {
     enum Flag { NoFlags = 0, OfflineDelayed = 1 }; // delivered late with its original time
@@ -29,6 +42,7 @@ struct HistoryMessage {
     QDateTime timestamp; // original send time, stored as UTC milliseconds
     DeliveryState delivery = DeliveryState::Sent;
     int flags = NoFlags;
+    std::optional<FileAttachment> attachment; // the message is (also) a file
 };
 
 struct HistoryConversation {
@@ -75,6 +89,9 @@ public:
     // Failed → Sending for a retry; anything else (e.g. a late Sent after Failed) is refused.
     // Returns whether a message changed.
     bool setDeliveryState(const QString &peer, const QString &stanzaId, DeliveryState state);
+    // Where a message's attached file is now on this computer (downloaded or saved); false when
+    // the message has no attachment.
+    bool setAttachmentLocalPath(qint64 messageId, const QString &path);
 
     // Newest first, strictly older than `beforeId` (the oldest message of the previous page).
     QList<HistoryMessage> messages(const QString &peer, std::optional<qint64> beforeId,
@@ -101,3 +118,5 @@ private:
 };
 
 } // namespace flint
+
+Q_DECLARE_METATYPE(flint::FileAttachment)

@@ -52,6 +52,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return int(message.delivery);
     case DelayedRole:
         return bool(message.flags & HistoryMessage::OfflineDelayed);
+    case AttachmentRole:
+        return message.attachment ? QVariant::fromValue(*message.attachment) : QVariant();
     default:
         return {};
     }
@@ -59,9 +61,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
-    return {{BodyRole, "body"},         {IdRole, "messageId"},   {StanzaIdRole, "stanzaId"},
-            {OutgoingRole, "outgoing"}, {SenderRole, "sender"},  {TimestampRole, "timestamp"},
-            {DeliveryRole, "delivery"}, {DelayedRole, "delayed"}};
+    return {{BodyRole, "body"},         {IdRole, "messageId"},    {StanzaIdRole, "stanzaId"},
+            {OutgoingRole, "outgoing"}, {SenderRole, "sender"},   {TimestampRole, "timestamp"},
+            {DeliveryRole, "delivery"}, {DelayedRole, "delayed"}, {AttachmentRole, "attachment"}};
 }
 
 bool MessageListModel::canFetchMore(const QModelIndex &parent) const
@@ -106,6 +108,19 @@ void MessageListModel::setDeliveryState(const QString &stanzaId, DeliveryState s
         message.delivery = state;
         const QModelIndex changed = index(int(row));
         Q_EMIT dataChanged(changed, changed, {DeliveryRole});
+        return;
+    }
+}
+
+void MessageListModel::setAttachmentLocalPath(qint64 messageId, const QString &path)
+{
+    for (qsizetype row = m_messages.size() - 1; row >= 0; --row) {
+        HistoryMessage &message = m_messages[row];
+        if (message.id != messageId || !message.attachment)
+            continue;
+        message.attachment->localPath = path;
+        const QModelIndex changed = index(int(row));
+        Q_EMIT dataChanged(changed, changed, {AttachmentRole});
         return;
     }
 }

@@ -19,9 +19,10 @@ public:
         StanzaIdRole,
         OutgoingRole,
         SenderRole,
-        TimestampRole, // the original send time (XEP-0203 for offline messages)
-        DeliveryRole,  // DeliveryState as int
-        DelayedRole,   // delivered late, from offline storage
+        TimestampRole,  // the original send time (XEP-0203 for offline messages)
+        DeliveryRole,   // DeliveryState as int
+        DelayedRole,    // delivered late, from offline storage
+        AttachmentRole, // QVariant::fromValue(FileAttachment); null when the message has no file
     };
     Q_ENUM(Role)
 
@@ -39,10 +40,13 @@ public:
 
 private:
     friend class Conversation;
+    friend class Room;
     // A message just stored: placed by time; left to paging when it is older than the loaded
     // window, so the window stays one contiguous stretch of history.
     void add(const HistoryMessage &message);
     void setDeliveryState(const QString &stanzaId, DeliveryState state);
+    friend class TransferService;
+    void setAttachmentLocalPath(qint64 messageId, const QString &path);
 
     HistoryStore &m_history;
     QString m_peer;

@@ -1,5 +1,8 @@
 // Interoperability with slixmpp (a Python XMPP library): in-band registration, SCRAM login,
 // roster, subscription handshake, presence and messages with a Flint user on QXmppClient.
+#include "client/CertificateTrust.h"
+#include "client/ClientAccount.h"
+#include "client/TransferService.h"
 #include "support/TestServer.h"
 
 #include <catch2/catch.hpp>
@@ -221,4 +224,73 @@ TEST_CASE("slixmpp joins a flint room and exchanges messages with a Flint user",
     REQUIRE(waitFor([&] { return inbox.last().body() == u"hello flint"_s; }));
     CHECK(inbox.last().from() == room + u"/Carol"_s);
     CHECK(inbox.last().type() == QXmppMessage::GroupChat);
+}
+
+TEST_CASE("slixmpp sends a file to a Flint user through the flint proxy", "[transfers][interop]")
+{
+    TestServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    REQUIRE(server.addUser(u"carol"_s, u"carol pw"_s));
+
+    // Alice runs Flint's client core, as the desktop app does.
+    QTemporaryDir dir;
+    const QString aliceJid = u"alice@flint.test"_s;
+    flint::CertificateTrust trust(dir.filePath(u"pinned-certificates"_s));
+    REQUIRE(trust.trustCertificate(
+        aliceJid,
+        QSslCertificate::fromPath(server.dataDirectory() + u"/certificate.pem"_s).value(0)));
+    flint::ClientAccount alice(aliceJid, dir.filePath(u"data"_s), trust);
+    alice.transfers().setDownloadsDirectory(dir.filePath(u"downloads"_s));
+    QList<flint::Transfer *> offers;
+    QObject::connect(&alice.transfers(), &flint::TransferService::offerReceived,
+                     [&](flint::Transfer *transfer) { offers << transfer; });
+    bool loggedIn = false;
+    QObject::connect(&alice.session(), &flint::AccountSession::loggedIn, [&] { loggedIn = true; });
+    alice.logIn({.jid = aliceJid,
+                 .password = u"alice pw"_s,
+                 .address = u"127.0.0.1:%1"_s.arg(server.port()),
+                 .resource = u"desk"_s,
+                 .timeoutSeconds = 10});
+    REQUIRE(waitFor([&] { return loggedIn; }, 15000));
+
+    const QString path = dir.filePath(u"from slixmpp.bin"_s);
+    QByteArray content(3 * 1024 * 1024 + 11, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(content.data()),
+                                          content.size() / 4);
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    REQUIRE(file.write(content) == content.size());
+    file.close();
+
+    QProcess carol;
+    carol.start(Python, {QStringLiteral(FLINT_TEST_SCRIPTS_DIR "/slixmpp_sender.py"), u"--port"_s,
+                         QString::number(server.port()), u"--jid"_s, u"carol@flint.test/slix"_s,
+                         u"--password"_s, u"carol pw"_s, u"--to"_s, aliceJid + u"/desk"_s,
+                         u"--file"_s, path});
+    QString said;
+    QObject::connect(&carol, &QProcess::readyReadStandardOutput,
+                     [&] { said += QString::fromUtf8(carol.readAllStandardOutput()); });
+    if (!waitFor([&] { return !offers.isEmpty(); }, 30000))
+        FAIL("no offer; slixmpp said: " << said.toStdString()
+                                        << carol.readAllStandardError().toStdString());
+    flint::Transfer *received = offers.first();
+    CHECK(received->peer() == u"carol@flint.test"_s);
+    CHECK(received->fileName() == u"from slixmpp.bin"_s);
+    CHECK(received->size() == content.size());
+    received->accept();
+    REQUIRE(waitFor([&] { return !received->isActive(); }, 60000));
+    INFO("slixmpp: " << said.toStdString() << carol.readAllStandardError().toStdString());
+    REQUIRE(received->state() == flint::Transfer::State::Finished);
+    CHECK(received->method() == flint::Transfer::Method::Socks5Proxy);
+    CHECK(received->verified());
+    QFile arrived(received->localPath());
+    REQUIRE(arrived.open(QIODevice::ReadOnly));
+    CHECK(QCryptographicHash::hash(arrived.readAll(), QCryptographicHash::Sha256) ==
+          QCryptographicHash::hash(content, QCryptographicHash::Sha256));
+
+    REQUIRE(waitFor([&] { return carol.state() == QProcess::NotRunning; }, 30000));
+    CHECK(said.contains(u"OK proxy proxy.flint.test"_s));
+    CHECK(said.contains(u"OK accepted http://jabber.org/protocol/bytestreams"_s));
+    CHECK(said.contains(u"OK sent %1"_s.arg(content.size())));
 }

@@ -92,7 +92,7 @@ TEST_CASE("history: a new file gets the schema, an existing one keeps its messag
     Database database;
     QString error;
     REQUIRE(database.open({.sqlitePath = path}, &error));
-    CHECK(database.schemaVersion() == 1);
+    CHECK(database.schemaVersion() == 2);
     QSqlQuery journal(database.connection());
     REQUIRE(journal.exec(u"PRAGMA journal_mode"_s));
     REQUIRE(journal.next());
