@@ -1,11 +1,14 @@
 #include "AppController.h"
 
 #include "chat/ChatWindow.h"
+#include "chat/TranscriptView.h"
 #include "client/ClientAccount.h"
 #include "client/ClientSettings.h"
 #include "client/Conversation.h"
 #include "client/ConversationManager.h"
 #include "client/IdleWatcher.h"
+#include "client/RoomService.h"
+#include "client/TransferService.h"
 #include "common/LanguageManager.h"
 #include "common/Theme.h"
 #include "directory/DirectorySearchDialog.h"
@@ -14,12 +17,21 @@
 #include "login/LoginDialog.h"
 #include "profile/ContactCardDialog.h"
 #include "profile/ProfileDialog.h"
+#include "rooms/CreateRoomDialog.h"
+#include "rooms/InvitationPrompt.h"
+#include "rooms/JoinRoomDialog.h"
+#include "rooms/RoomBrowserDialog.h"
+#include "rooms/RoomWindow.h"
 #include "roster/MainWindow.h"
 #include "settings/SettingsDialog.h"
+#include "transfers/ReceivePrompt.h"
+#include "transfers/TransfersWindow.h"
 #include "tray/TrayIcon.h"
 
 #include <QApplication>
 #include <QDir>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +85,26 @@ TrayIcon *AppController::trayIcon() const
     return m_tray;
 }
 
+TransfersWindow *AppController::transfersWindow() const
+{
+    return m_transfersWindow;
+}
+
+QList<ReceivePrompt *> AppController::receivePrompts() const
+{
+    QList<ReceivePrompt *> prompts;
+    for (const QPointer<ReceivePrompt> &prompt : m_receivePrompts) {
+        if (prompt && prompt->isVisible())
+            prompts.append(prompt);
+    }
+    return prompts;
+}
+
+RoomWindow *AppController::roomWindow(const QString &roomJid) const
+{
+    return m_roomWindows.value(roomJid.toLower());
+}
+
 void AppController::start()
 {
     m_login->start();
@@ -81,8 +113,10 @@ void AppController::start()
 void AppController::applySettings()
 {
     applyAppearance(m_settings.theme(), m_settings.fontPointSize());
-    if (m_account)
+    if (m_account) {
         m_account->idle().setAwayAfter(std::chrono::minutes(m_settings.autoAwayMinutes()));
+        m_account->transfers().setDownloadsDirectory(m_settings.downloadsFolder());
+    }
 }
 
 void AppController::startSession(ClientAccount *account)
@@ -96,6 +130,8 @@ void AppController::startSession(ClientAccount *account)
     m_chatWindow = new ChatWindow(*account, m_settings);
     m_tray = new TrayIcon(*account, m_settings, this);
     m_tray->setConversationVisibleCheck([this](const QString &peer) {
+        if (const RoomWindow *room = roomWindow(peer))
+            return room->isOnScreen();
         return m_chatWindow && m_chatWindow->isConversationVisible(peer);
     });
 
@@ -104,17 +140,36 @@ void AppController::startSession(ClientAccount *account)
             &AppController::showContactProfile);
     connect(m_mainWindow, &MainWindow::ownProfileRequested, this, &AppController::showOwnProfile);
     connect(m_mainWindow, &MainWindow::historyRequested, this, &AppController::showHistory);
+    connect(m_mainWindow, &MainWindow::transfersRequested, this, [this] { showTransfers(true); });
     connect(m_mainWindow, &MainWindow::directoryRequested, this,
             &AppController::showDirectorySearch);
     connect(m_mainWindow, &MainWindow::settingsRequested, this, &AppController::showSettings);
+    connect(m_mainWindow, &MainWindow::roomBrowserRequested, this, &AppController::showRoomBrowser);
+    connect(m_mainWindow, &MainWindow::roomCreationRequested, this, &AppController::showCreateRoom);
+    connect(m_mainWindow, &MainWindow::roomRequested, this, &AppController::openRoom);
     connect(m_mainWindow, &MainWindow::logoutRequested, this, &AppController::logOut);
     connect(m_mainWindow, &MainWindow::quitRequested, this, &AppController::quit);
     connect(m_chatWindow, &ChatWindow::contactProfileRequested, this,
             &AppController::showContactProfile);
     connect(m_tray, &TrayIcon::showRequested, this, &AppController::showMainWindow);
     connect(m_tray, &TrayIcon::chatRequested, this, &AppController::openChat);
+    connect(m_tray, &TrayIcon::roomRequested, this, &AppController::openRoom);
     connect(m_tray, &TrayIcon::logoutRequested, this, &AppController::logOut);
     connect(m_tray, &TrayIcon::quitRequested, this, &AppController::quit);
+    connect(m_tray, &TrayIcon::fileOfferActivated, this, [this] {
+        for (ReceivePrompt *prompt : receivePrompts())
+            present(prompt);
+    });
+
+    // Files: every offer gets its prompt; the transfers window comes up, behind the active
+    // window, whenever a transfer starts (sent, or accepted), even after the user closed it.
+    connect(&account->transfers(), &TransferService::offerReceived, this,
+            &AppController::promptForFile);
+    connect(&account->transfers(), &TransferService::transferAdded, this,
+            [this](Transfer *transfer) {
+                if (transfer->direction() == Transfer::Direction::Outgoing)
+                    showTransfers(false);
+            });
 
     // A message from someone without an open tab opens one and, if the user wants, brings up
     // the chat window behind the active one.
@@ -126,6 +181,20 @@ void AppController::startSession(ClientAccount *account)
                 if (m_settings.openChatOnMessage())
                     m_chatWindow->showInBackground();
             });
+    // Rooms joined without the user asking just now (auto-join bookmarks) open in the
+    // background once joined; the user's own joins open their window in front.
+    connect(&account->rooms(), &RoomService::roomAdded, this, [this](Room *room) {
+        connect(
+            room, &Room::joined, this,
+            [this, room] {
+                if (!roomWindow(room->jid()))
+                    windowFor(room)->showInBackground();
+            },
+            Qt::SingleShotConnection);
+    });
+    connect(&account->rooms(), &RoomService::invitationReceived, this,
+            &AppController::showInvitation);
+
     // Reconnection gave up (session replaced, account disabled…): back to the login screen.
     connect(&account->session(), &AccountSession::loginFailed, this,
             [this](const ConnectionError &error) {
@@ -142,6 +211,13 @@ void AppController::startSession(ClientAccount *account)
 
 void AppController::endSession()
 {
+    for (const QPointer<RoomWindow> &window : std::as_const(m_roomWindows))
+        delete window;
+    m_roomWindows.clear();
+    for (const QPointer<ReceivePrompt> &prompt : std::as_const(m_receivePrompts))
+        delete prompt;
+    m_receivePrompts.clear();
+    delete m_transfersWindow;
     delete m_historyWindow;
     delete m_chatWindow;
     delete m_mainWindow;
@@ -193,11 +269,53 @@ void AppController::showHistory()
         m_historyWindow->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_historyWindow, &HistoryWindow::messageActivated, this,
                 [this](const QString &peer, qint64 messageId) {
+                    // A room's message shows in its window (joining it first if need be).
+                    if (m_account && isRoom(peer)) {
+                        openRoom(peer);
+                        if (RoomWindow *window = roomWindow(peer))
+                            window->transcript()->showMessage(messageId);
+                        return;
+                    }
                     if (m_chatWindow)
                         m_chatWindow->showMessage(peer, messageId);
                 });
     }
     present(m_historyWindow);
+}
+
+void AppController::showTransfers(bool activate)
+{
+    if (!m_account)
+        return;
+    if (!m_transfersWindow) {
+        m_transfersWindow = new TransfersWindow(*m_account);
+        m_transfersWindow->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    if (activate) {
+        present(m_transfersWindow);
+    } else if (!m_transfersWindow->isVisible()) {
+        m_transfersWindow->setAttribute(Qt::WA_ShowWithoutActivating);
+        m_transfersWindow->show();
+        m_transfersWindow->setAttribute(Qt::WA_ShowWithoutActivating, false);
+    }
+}
+
+void AppController::promptForFile(Transfer *transfer)
+{
+    if (!m_account)
+        return;
+    auto *prompt = new ReceivePrompt(*m_account, *transfer);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    connect(prompt, &ReceivePrompt::fileAccepted, this, [this] { showTransfers(false); });
+    m_receivePrompts.removeAll(nullptr);
+    m_receivePrompts.append(prompt);
+    // Not activated: a key the user was typing elsewhere must not answer the offer.
+    prompt->setAttribute(Qt::WA_ShowWithoutActivating);
+    prompt->show();
+    prompt->setAttribute(Qt::WA_ShowWithoutActivating, false);
+    QApplication::alert(prompt);
+    if (m_tray && !QApplication::activeWindow())
+        m_tray->notifyFileOffer(*transfer);
 }
 
 void AppController::showDirectorySearch()
@@ -214,7 +332,102 @@ void AppController::showSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, m_mainWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The downloads folder has no change signal of its own: applied when the dialog closes.
+    connect(dialog, &QObject::destroyed, this, &AppController::applySettings);
     present(dialog);
+}
+
+void AppController::showRoomBrowser()
+{
+    if (!m_account)
+        return;
+    auto *dialog = new RoomBrowserDialog(*m_account, m_mainWindow);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoomBrowserDialog::roomJoined, this,
+            [this](Room *room) { present(windowFor(room)); });
+    present(dialog);
+}
+
+void AppController::showCreateRoom()
+{
+    if (!m_account)
+        return;
+    auto *dialog = new CreateRoomDialog(*m_account, m_mainWindow);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateRoomDialog::roomJoined, this,
+            [this](Room *room) { present(windowFor(room)); });
+    present(dialog);
+}
+
+void AppController::openRoom(const QString &roomJid)
+{
+    if (!m_account)
+        return;
+    RoomService &rooms = m_account->rooms();
+    if (Room *room = rooms.room(roomJid)) {
+        present(windowFor(room));
+        return;
+    }
+    for (const RoomBookmark &bookmark : rooms.bookmarks()) {
+        if (bookmark.jid.compare(roomJid, Qt::CaseInsensitive) == 0) {
+            joinRoom(bookmark.jid, bookmark.nick.isEmpty() ? rooms.defaultNick() : bookmark.nick,
+                     bookmark.password);
+            return;
+        }
+    }
+    auto *dialog = new JoinRoomDialog(*m_account, roomJid, false, m_mainWindow);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &JoinRoomDialog::roomJoined, this,
+            [this](Room *room) { present(windowFor(room)); });
+    present(dialog);
+}
+
+void AppController::joinRoom(const QString &roomJid, const QString &nick, const QString &password)
+{
+    if (!m_account)
+        return;
+    if (Room *room = m_account->rooms().join(roomJid, nick, password))
+        present(windowFor(room));
+}
+
+bool AppController::isRoom(const QString &jid) const
+{
+    if (m_account->rooms().room(jid))
+        return true;
+    const QList<HistoryConversation> conversations = m_account->history().conversations();
+    return std::ranges::any_of(conversations, [&jid](const HistoryConversation &conversation) {
+        return conversation.kind == ConversationKind::GroupChat &&
+               conversation.peer.compare(jid, Qt::CaseInsensitive) == 0;
+    });
+}
+
+RoomWindow *AppController::windowFor(Room *room)
+{
+    const QString key = room->jid().toLower();
+    RoomWindow *window = m_roomWindows.value(key);
+    if (window && window->room() == room)
+        return window;
+    // A window left over from an earlier visit shows the old exit; the new one starts afresh.
+    delete window;
+    window = new RoomWindow(*m_account, *room);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &RoomWindow::privateChatRequested, this, &AppController::openChat);
+    m_roomWindows.insert(key, window);
+    return window;
+}
+
+void AppController::showInvitation(const RoomInvitation &invitation)
+{
+    if (!m_account)
+        return;
+    auto *prompt = new InvitationPrompt(*m_account, invitation, m_mainWindow);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    connect(prompt, &InvitationPrompt::joinRequested, this, [this](const RoomInvitation &accepted) {
+        if (m_account)
+            joinRoom(accepted.room, m_account->rooms().defaultNick(), accepted.password);
+    });
+    prompt->show();
+    QApplication::alert(prompt);
 }
 
 void AppController::logOut()

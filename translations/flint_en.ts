@@ -52,6 +52,14 @@
     </message>
 </context>
 <context>
+    <name>flint::ClientAccount</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>someone in a room: nickname (room name)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>flint::ConnectionError</name>
     <message>
         <source>Wrong username or password.</source>
@@ -256,6 +264,61 @@
     </message>
 </context>
 <context>
+    <name>flint::Room</name>
+    <message>
+        <source>You are not connected.</source>
+        <translation type="unfinished">You are not connected.</translation>
+    </message>
+    <message>
+        <source>The server offers no chat rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone in the room already uses this nickname.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This room needs a password; the one given is missing or wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only members may enter this room; ask its owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not let you create rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room with this address exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room does not allow you to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room refused the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>flint::RosterModel</name>
     <message>
         <source>Contacts</source>
@@ -307,6 +370,65 @@
     <message>
         <source>The contact list could not be changed.</source>
         <translation>The contact list could not be changed.</translation>
+    </message>
+</context>
+<context>
+    <name>flint::TransferService</name>
+    <message>
+        <source>The file was not sent: you are not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient declined the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side cancelled the transfer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side went offline or cannot receive files this way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection for the file could be set up, neither directly, through the server&apos;s proxy nor through the server itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large for the server: at most %1 can be uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your upload space on the server is used up; older files expire after a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no file storage, so files cannot be sent to someone who is offline or into a room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not take or give the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The received file is damaged: it differs from what the sender sent. It was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read or written on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file transfer failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -428,6 +550,53 @@
     <message>
         <source>Use Picture</source>
         <translation>Use Picture</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::BookmarkDialog</name>
+    <message>
+        <source>Edit Bookmark</source>
+        <translation>Edit Bookmark</translation>
+    </message>
+    <message>
+        <source>Bookmark Room</source>
+        <translation>Bookmark Room</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Bookmark name</source>
+        <translation>Bookmark name</translation>
+    </message>
+    <message>
+        <source>N&amp;ickname:</source>
+        <translation>N&amp;ickname:</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Nickname</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>Room password</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>&amp;Join automatically when I log in</source>
+        <translation>&amp;Join automatically when I log in</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>&amp;Remove Bookmark</translation>
     </message>
 </context>
 <context>
@@ -612,6 +781,30 @@
         <source>No matches</source>
         <translation>No matches</translation>
     </message>
+    <message>
+        <source>Send a file (or drop it here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation type="unfinished">Send file</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send Files to %1</source>
+        <translation type="unfinished">Send Files to %1</translation>
+    </message>
+    <message>
+        <source>Could not send %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the room</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::ChatWindow</name>
@@ -683,6 +876,153 @@
     <message>
         <source>Not in your contacts</source>
         <translation>Not in your contacts</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::CreateRoomDialog</name>
+    <message>
+        <source>Reading the room&apos;s settings…</source>
+        <translation>Reading the room&apos;s settings…</translation>
+    </message>
+    <message>
+        <source>You are already in %1.</source>
+        <translation>You are already in %1.</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>Creating %1…</translation>
+    </message>
+    <message>
+        <source>Saving the settings…</source>
+        <translation>Saving the settings…</translation>
+    </message>
+    <message>
+        <source>Room Settings — %1</source>
+        <translation>Room Settings — %1</translation>
+    </message>
+    <message>
+        <source>Only the room&apos;s owners may change these settings.</source>
+        <translation>Only the room&apos;s owners may change these settings.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Create Room</source>
+        <translation>Create Room</translation>
+    </message>
+    <message>
+        <source>A room for a team or a topic. You become its owner.</source>
+        <translation>A room for a team or a topic. You become its owner.</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>C&amp;reate</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>Room name</translation>
+    </message>
+    <message>
+        <source>e.g. Weekly Planning</source>
+        <translation>e.g. Weekly Planning</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation>Room address</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>Room description</source>
+        <translation>Room description</translation>
+    </message>
+    <message>
+        <source>What the room is for</source>
+        <translation>What the room is for</translation>
+    </message>
+    <message>
+        <source>Your n&amp;ickname:</source>
+        <translation>Your n&amp;ickname:</translation>
+    </message>
+    <message>
+        <source>Your nickname</source>
+        <translation>Your nickname</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>Room password</translation>
+    </message>
+    <message>
+        <source>None: anyone allowed may join</source>
+        <translation>None: anyone allowed may join</translation>
+    </message>
+    <message>
+        <source>&amp;History for newcomers:</source>
+        <translation>&amp;History for newcomers:</translation>
+    </message>
+    <message>
+        <source>Messages shown to newcomers</source>
+        <translation>Messages shown to newcomers</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> messages</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum people:</source>
+        <translation>&amp;Maximum people:</translation>
+    </message>
+    <message>
+        <source>Maximum number of people</source>
+        <translation>Maximum number of people</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the room when everyone has left</source>
+        <translation>&amp;Keep the room when everyone has left</translation>
+    </message>
+    <message>
+        <source>&amp;List the room in the room directory</source>
+        <translation>&amp;List the room in the room directory</translation>
+    </message>
+    <message>
+        <source>Only &amp;members may join</source>
+        <translation>Only &amp;members may join</translation>
+    </message>
+    <message>
+        <source>M&amp;oderated: newcomers need a voice to speak</source>
+        <translation>M&amp;oderated: newcomers need a voice to speak</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone sees participants&apos; addresses (else moderators only)</source>
+        <translation>&amp;Everyone sees participants&apos; addresses (else moderators only)</translation>
+    </message>
+    <message>
+        <source>Participants may &amp;invite others</source>
+        <translation>Participants may &amp;invite others</translation>
+    </message>
+    <message>
+        <source>Participants may change the s&amp;ubject</source>
+        <translation>Participants may change the s&amp;ubject</translation>
     </message>
 </context>
 <context>
@@ -877,6 +1217,127 @@
             <numerusform>%n matching message</numerusform>
             <numerusform>%n matching messages</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::InvitationPrompt</name>
+    <message>
+        <source>Invitation to %1</source>
+        <translation>Invitation to %1</translation>
+    </message>
+    <message>
+        <source>%1 invites you to the room %2</source>
+        <translation>%1 invites you to the room %2</translation>
+    </message>
+    <message>
+        <source>%1 invites you to %2</source>
+        <translation>%1 invites you to %2</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>Join the room now</source>
+        <translation>Join the room now</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Decline</translation>
+    </message>
+    <message>
+        <source>Tell %1 you will not join</source>
+        <translation>Tell %1 you will not join</translation>
+    </message>
+    <message>
+        <source>Invitation from %1 to %2</source>
+        <translation>Invitation from %1 to %2</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::InviteDialog</name>
+    <message>
+        <source>Invite to %1</source>
+        <translation>Invite to %1</translation>
+    </message>
+    <message>
+        <source>Pick a contact or type an address. They get an invitation to join %1.</source>
+        <translation>Pick a contact or type an address. They get an invitation to join %1.</translation>
+    </message>
+    <message>
+        <source>Name or address, e.g. alex@example.org</source>
+        <translation>Name or address, e.g. alex@example.org</translation>
+    </message>
+    <message>
+        <source>Address to invite</source>
+        <translation>Address to invite</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>&amp;Message (optional):</source>
+        <translation>&amp;Message (optional):</translation>
+    </message>
+    <message>
+        <source>Invitation message</source>
+        <translation>Invitation message</translation>
+    </message>
+    <message>
+        <source>e.g. We are planning the release</source>
+        <translation>e.g. We are planning the release</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>&amp;Invite</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::JoinRoomDialog</name>
+    <message>
+        <source>Joining %1…</source>
+        <translation>Joining %1…</translation>
+    </message>
+    <message>
+        <source>Join Room</source>
+        <translation>Join Room</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>&amp;Room:</translation>
+    </message>
+    <message>
+        <source>Room name or address</source>
+        <translation>Room name or address</translation>
+    </message>
+    <message>
+        <source>Name or address, e.g. planning</source>
+        <translation>Name or address, e.g. planning</translation>
+    </message>
+    <message>
+        <source>N&amp;ickname:</source>
+        <translation>N&amp;ickname:</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Nickname</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>Room password</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark and join automatically</source>
+        <translation>&amp;Bookmark and join automatically</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1690,39 @@ Add the people you work with.</translation>
         <source>Instant messaging for teams, on your own server.</source>
         <translation>Instant messaging for teams, on your own server.</translation>
     </message>
+    <message>
+        <source>Your Rooms</source>
+        <translation>Your Rooms</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>room name (unread count)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Bookmarks</translation>
+    </message>
+    <message>
+        <source>%1 (joins automatically)</source>
+        <translation>%1 (joins automatically)</translation>
+    </message>
+    <message>
+        <source>File &amp;Transfers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>&amp;Rooms</translation>
+    </message>
+    <message>
+        <source>&amp;Browse or Join Room…</source>
+        <translation>&amp;Browse or Join Room…</translation>
+    </message>
+    <message>
+        <source>&amp;Create Room…</source>
+        <translation>&amp;Create Room…</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::MessageDelegate</name>
@@ -1261,6 +1755,26 @@ Add the people you work with.</translation>
         <source>Delivered</source>
         <translation>Delivered</translation>
     </message>
+    <message>
+        <source>%1 · not on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished">Open</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::MessageInput</name>
@@ -1275,6 +1789,63 @@ Add the people you work with.</translation>
     <message>
         <source>Enter sends the message, Shift+Enter starts a new line</source>
         <translation>Enter sends the message, Shift+Enter starts a new line</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::OccupantDelegate</name>
+    <message>
+        <source>Moderators</source>
+        <translation>Moderators</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>Visitors</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>Others</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Moderator</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (you)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>availability — status text</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>room role, affiliation</comment>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1917,58 @@ Add the people you work with.</translation>
     <message>
         <source>“%1” could not be opened as a picture.</source>
         <translation>“%1” could not be opened as a picture.</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::ReceivePrompt</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation type="unfinished">Avatar of %1</translation>
+    </message>
+    <message>
+        <source>%1 wants to send you a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>file size · file type</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept saves it in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the file in the downloads folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation type="unfinished">&amp;Decline</translation>
+    </message>
+    <message>
+        <source>Save File As</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1489,6 +2112,391 @@ Add the people you work with.</translation>
     <message>
         <source>%1 The new address is %2.</source>
         <translation>%1 The new address is %2.</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::RoomBrowserDialog</name>
+    <message>
+        <source>Members only</source>
+        <translation>Members only</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Moderated</source>
+        <translation>Moderated</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between access kinds</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Asking the server for its rooms…</source>
+        <translation>Asking the server for its rooms…</translation>
+    </message>
+    <message>
+        <source>No listed room matches “%1”. Join opens it by that name or address; a new room is created if you may.</source>
+        <translation>No listed room matches “%1”. Join opens it by that name or address; a new room is created if you may.</translation>
+    </message>
+    <message>
+        <source>No public rooms yet. Type a name to join an unlisted room, or create one.</source>
+        <translation>No public rooms yet. Type a name to join an unlisted room, or create one.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n room(s) listed</source>
+        <translation>
+            <numerusform>%n room listed</numerusform>
+            <numerusform>%n rooms listed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <source>Rooms on %1. Pick one to join, or type the name of a room that is not listed.</source>
+        <translation>Rooms on %1. Pick one to join, or type the name of a room that is not listed.</translation>
+    </message>
+    <message>
+        <source>Filter, or type a room name or address</source>
+        <translation>Filter, or type a room name or address</translation>
+    </message>
+    <message>
+        <source>Filter rooms or type a room name</source>
+        <translation>Filter rooms or type a room name</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Create Room…</source>
+        <translation>&amp;Create Room…</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::RoomWindow</name>
+    <message>
+        <source>Change the subject</source>
+        <translation>Change the subject</translation>
+    </message>
+    <message>
+        <source>Invite someone to this room</source>
+        <translation>Invite someone to this room</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Invite</translation>
+    </message>
+    <message>
+        <source>Room menu</source>
+        <translation>Room menu</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation>Insert emoji</translation>
+    </message>
+    <message>
+        <source>Send a file to the room</source>
+        <translation>Send a file to the room</translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation>Send file</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Send (Enter)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Message to the room</source>
+        <translation>Message to the room</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>&amp;Invite…</translation>
+    </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>Send &amp;File…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Nickname…</source>
+        <translation>Change &amp;Nickname…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Subject…</source>
+        <translation>Change &amp;Subject…</translation>
+    </message>
+    <message>
+        <source>Room &amp;Settings…</source>
+        <translation>Room &amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy Room…</source>
+        <translation>&amp;Destroy Room…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>&amp;Leave Room</translation>
+    </message>
+    <message>
+        <source>No subject</source>
+        <translation>No subject</translation>
+    </message>
+    <message>
+        <source>(%1) %2 — Flint</source>
+        <comment>unread count, room name</comment>
+        <translation>(%1) %2 — Flint</translation>
+    </message>
+    <message>
+        <source>%1 — Flint</source>
+        <comment>room name</comment>
+        <translation>%1 — Flint</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejoining the room…</source>
+        <translation>Rejoining the room…</translation>
+    </message>
+    <message>
+        <source>Joining the room…</source>
+        <translation>Joining the room…</translation>
+    </message>
+    <message>
+        <source>Could not join the room: %1</source>
+        <translation>Could not join the room: %1</translation>
+    </message>
+    <message>
+        <source>You need a voice to speak in this room</source>
+        <translation>You need a voice to speak in this room</translation>
+    </message>
+    <message>
+        <source>Waiting for the room…</source>
+        <translation>Waiting for the room…</translation>
+    </message>
+    <message>
+        <source>You are not in this room</source>
+        <translation>You are not in this room</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Bookmark…</source>
+        <translation>Edit &amp;Bookmark…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark…</source>
+        <translation>&amp;Bookmark…</translation>
+    </message>
+    <message>
+        <source>Edit this room&apos;s bookmark</source>
+        <translation>Edit this room&apos;s bookmark</translation>
+    </message>
+    <message>
+        <source>Bookmark this room</source>
+        <translation>Bookmark this room</translation>
+    </message>
+    <message>
+        <source>You left the room.</source>
+        <translation>You left the room.</translation>
+    </message>
+    <message>
+        <source>You were removed from the room.</source>
+        <translation>You were removed from the room.</translation>
+    </message>
+    <message>
+        <source>You were banned from the room.</source>
+        <translation>You were banned from the room.</translation>
+    </message>
+    <message>
+        <source>The room was destroyed.</source>
+        <translation>The room was destroyed.</translation>
+    </message>
+    <message>
+        <source>The room is for members only and you are no longer a member.</source>
+        <translation>The room is for members only and you are no longer a member.</translation>
+    </message>
+    <message>
+        <source>The room service is shutting down.</source>
+        <translation>The room service is shutting down.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1: </translation>
+    </message>
+    <message>
+        <source>Private &amp;Chat</source>
+        <translation>Private &amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Mention</source>
+        <translation>&amp;Mention</translation>
+    </message>
+    <message>
+        <source>Grant &amp;Voice</source>
+        <translation>Grant &amp;Voice</translation>
+    </message>
+    <message>
+        <source>Revoke &amp;Voice…</source>
+        <translation>Revoke &amp;Voice…</translation>
+    </message>
+    <message>
+        <source>Revoke Voice</source>
+        <translation>Revoke Voice</translation>
+    </message>
+    <message>
+        <source>Why may %1 no longer speak?</source>
+        <translation>Why may %1 no longer speak?</translation>
+    </message>
+    <message>
+        <source>Revoke M&amp;oderator</source>
+        <translation>Revoke M&amp;oderator</translation>
+    </message>
+    <message>
+        <source>Make M&amp;oderator</source>
+        <translation>Make M&amp;oderator</translation>
+    </message>
+    <message>
+        <source>Revoke Mem&amp;bership</source>
+        <translation>Revoke Mem&amp;bership</translation>
+    </message>
+    <message>
+        <source>Make Mem&amp;ber</source>
+        <translation>Make Mem&amp;ber</translation>
+    </message>
+    <message>
+        <source>Make &amp;Admin</source>
+        <translation>Make &amp;Admin</translation>
+    </message>
+    <message>
+        <source>Make O&amp;wner</source>
+        <translation>Make O&amp;wner</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>&amp;Kick…</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <translation>Kick</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room. Reason (optional):</source>
+        <translation>Remove %1 from the room. Reason (optional):</translation>
+    </message>
+    <message>
+        <source>Ba&amp;n…</source>
+        <translation>Ba&amp;n…</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Ban</translation>
+    </message>
+    <message>
+        <source>Ban %1 (%2) from the room for good. Reason (optional):</source>
+        <translation>Ban %1 (%2) from the room for good. Reason (optional):</translation>
+    </message>
+    <message>
+        <source>Send Files to %1</source>
+        <translation>Send Files to %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>file name: error</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Change Nickname</source>
+        <translation>Change Nickname</translation>
+    </message>
+    <message>
+        <source>Your nickname in %1:</source>
+        <translation>Your nickname in %1:</translation>
+    </message>
+    <message>
+        <source>Change Subject</source>
+        <translation>Change Subject</translation>
+    </message>
+    <message>
+        <source>Subject of %1:</source>
+        <translation>Subject of %1:</translation>
+    </message>
+    <message>
+        <source>Destroy Room</source>
+        <translation>Destroy Room</translation>
+    </message>
+    <message>
+        <source>Destroy %1? Everyone in it is removed and its settings are lost. Reason (optional):</source>
+        <translation>Destroy %1? Everyone in it is removed and its settings are lost. Reason (optional):</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>Destroy</translation>
+    </message>
+    <message>
+        <source>as %1</source>
+        <comment>own nick in the room</comment>
+        <translation>as %1</translation>
+    </message>
+    <message>
+        <source>Your nickname in this room</source>
+        <translation>Your nickname in this room</translation>
+    </message>
+    <message>
+        <source>Write to the room</source>
+        <translation>Write to the room</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +2725,214 @@ Add the people you work with.</translation>
         <source>No messages yet. Say hello!</source>
         <translation>No messages yet. Say hello!</translation>
     </message>
+    <message>
+        <source>&amp;Download File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransferRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Stop this transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished">Open</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: the file&apos;s checksum matches what the sender announced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>peer · transfer method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · </source>
+        <comment>separator of the parts of a transfer&apos;s state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransferText</name>
+    <message>
+        <source>unknown size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>bytes done of total size</comment>
+        <translation type="unfinished">%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>transfer speed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>%n s left</numerusform>
+            <numerusform>%n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>%n min left</numerusform>
+            <numerusform>%n min left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>via the server&apos;s proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in-band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you to accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the recipient to accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the upload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished">Connecting…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished">Sending…</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished">Sent</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransfersWindow</name>
+    <message>
+        <source>File Transfers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file transfers yet.
+Send a file from a chat with the paper clip button, or drop it onto the chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove finished, failed and cancelled transfers from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Downloads Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File transfers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::TrayIcon</name>
@@ -1742,6 +2958,20 @@ Add the people you work with.</translation>
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>nick in room</comment>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>%1 wants to send you a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>file name (size)</comment>
+        <translation type="unfinished">%1 (%2)</translation>
     </message>
 </context>
 </TS>

@@ -52,6 +52,14 @@
     </message>
 </context>
 <context>
+    <name>flint::ClientAccount</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>someone in a room: nickname (room name)</comment>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>flint::ConnectionError</name>
     <message>
         <source>Wrong username or password.</source>
@@ -256,6 +264,61 @@
     </message>
 </context>
 <context>
+    <name>flint::Room</name>
+    <message>
+        <source>You are not connected.</source>
+        <translation>你尚未连接。</translation>
+    </message>
+    <message>
+        <source>The server offers no chat rooms.</source>
+        <translation>服务器不提供聊天室。</translation>
+    </message>
+    <message>
+        <source>Someone in the room already uses this nickname.</source>
+        <translation>聊天室里已有人使用这个昵称。</translation>
+    </message>
+    <message>
+        <source>This room needs a password; the one given is missing or wrong.</source>
+        <translation>此聊天室需要密码；未提供密码或密码错误。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation>你已被禁止进入此聊天室。</translation>
+    </message>
+    <message>
+        <source>Only members may enter this room; ask its owner.</source>
+        <translation>只有成员才能进入此聊天室；请联系聊天室所有者。</translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation>没有这个聊天室。</translation>
+    </message>
+    <message>
+        <source>The server does not let you create rooms.</source>
+        <translation>服务器不允许你创建聊天室。</translation>
+    </message>
+    <message>
+        <source>The room is full.</source>
+        <translation>聊天室已满。</translation>
+    </message>
+    <message>
+        <source>A room with this address exists.</source>
+        <translation>已有使用此地址的聊天室。</translation>
+    </message>
+    <message>
+        <source>The room does not allow you to do this.</source>
+        <translation>聊天室不允许你这样做。</translation>
+    </message>
+    <message>
+        <source>The room did not answer in time.</source>
+        <translation>聊天室未及时响应。</translation>
+    </message>
+    <message>
+        <source>The room refused the request.</source>
+        <translation>聊天室拒绝了此请求。</translation>
+    </message>
+</context>
+<context>
     <name>flint::RosterModel</name>
     <message>
         <source>Contacts</source>
@@ -307,6 +370,65 @@
     <message>
         <source>The contact list could not be changed.</source>
         <translation>无法更改联系人列表。</translation>
+    </message>
+</context>
+<context>
+    <name>flint::TransferService</name>
+    <message>
+        <source>The file was not sent: you are not connected.</source>
+        <translation>文件未发送：你尚未连接。</translation>
+    </message>
+    <message>
+        <source>The recipient declined the file.</source>
+        <translation>对方拒绝了该文件。</translation>
+    </message>
+    <message>
+        <source>The other side cancelled the transfer.</source>
+        <translation>对方取消了传输。</translation>
+    </message>
+    <message>
+        <source>The other side went offline or cannot receive files this way.</source>
+        <translation>对方已离线，或无法以这种方式接收文件。</translation>
+    </message>
+    <message>
+        <source>No connection for the file could be set up, neither directly, through the server&apos;s proxy nor through the server itself.</source>
+        <translation>无法为该文件建立连接：直连、经服务器代理、经服务器本身都未成功。</translation>
+    </message>
+    <message>
+        <source>The file is too large for the server: at most %1 can be uploaded.</source>
+        <translation>文件太大，服务器最多只能上传 %1。</translation>
+    </message>
+    <message>
+        <source>The file is too large for the server.</source>
+        <translation>文件太大，服务器无法接收。</translation>
+    </message>
+    <message>
+        <source>Your upload space on the server is used up; older files expire after a while.</source>
+        <translation>你在服务器上的上传空间已用完；较早的文件会在一段时间后过期。</translation>
+    </message>
+    <message>
+        <source>The server offers no file storage, so files cannot be sent to someone who is offline or into a room.</source>
+        <translation>服务器不提供文件存储，因此无法向离线的人或聊天室发送文件。</translation>
+    </message>
+    <message>
+        <source>The server did not take or give the file.</source>
+        <translation>服务器未能接收或提供该文件。</translation>
+    </message>
+    <message>
+        <source>The received file is damaged: it differs from what the sender sent. It was deleted.</source>
+        <translation>收到的文件已损坏：与发送方发送的不一致，已被删除。</translation>
+    </message>
+    <message>
+        <source>The file could not be read or written on this computer.</source>
+        <translation>无法在这台电脑上读取或写入该文件。</translation>
+    </message>
+    <message>
+        <source>The file transfer failed.</source>
+        <translation>文件传输失败。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -428,6 +550,53 @@
     <message>
         <source>Use Picture</source>
         <translation>使用此图片</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::BookmarkDialog</name>
+    <message>
+        <source>Edit Bookmark</source>
+        <translation>编辑书签</translation>
+    </message>
+    <message>
+        <source>Bookmark Room</source>
+        <translation>收藏聊天室</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Bookmark name</source>
+        <translation>书签名称</translation>
+    </message>
+    <message>
+        <source>N&amp;ickname:</source>
+        <translation>昵称(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>聊天室密码</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Join automatically when I log in</source>
+        <translation>登录时自动加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>删除书签(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -612,6 +781,30 @@
         <source>No matches</source>
         <translation>无匹配项</translation>
     </message>
+    <message>
+        <source>Send a file (or drop it here)</source>
+        <translation>发送文件（或拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them to %1</source>
+        <translation>将文件拖放到这里以发送给 %1</translation>
+    </message>
+    <message>
+        <source>Send Files to %1</source>
+        <translation>发送文件给 %1</translation>
+    </message>
+    <message>
+        <source>Could not send %1: %2</source>
+        <translation>无法发送 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not in the room</source>
+        <translation>不在聊天室中</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::ChatWindow</name>
@@ -683,6 +876,153 @@
     <message>
         <source>Not in your contacts</source>
         <translation>不在你的联系人中</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::CreateRoomDialog</name>
+    <message>
+        <source>Reading the room&apos;s settings…</source>
+        <translation>正在读取聊天室设置…</translation>
+    </message>
+    <message>
+        <source>You are already in %1.</source>
+        <translation>您已在 %1 中。</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>正在创建 %1…</translation>
+    </message>
+    <message>
+        <source>Saving the settings…</source>
+        <translation>正在保存设置…</translation>
+    </message>
+    <message>
+        <source>Room Settings — %1</source>
+        <translation>聊天室设置 — %1</translation>
+    </message>
+    <message>
+        <source>Only the room&apos;s owners may change these settings.</source>
+        <translation>只有聊天室的所有者可以更改这些设置。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Create Room</source>
+        <translation>创建聊天室</translation>
+    </message>
+    <message>
+        <source>A room for a team or a topic. You become its owner.</source>
+        <translation>为团队或话题创建聊天室，您将成为它的所有者。</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>聊天室名称</translation>
+    </message>
+    <message>
+        <source>e.g. Weekly Planning</source>
+        <translation>例如：每周计划</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation>聊天室地址</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Room description</source>
+        <translation>聊天室描述</translation>
+    </message>
+    <message>
+        <source>What the room is for</source>
+        <translation>聊天室的用途</translation>
+    </message>
+    <message>
+        <source>Your n&amp;ickname:</source>
+        <translation>您的昵称(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Your nickname</source>
+        <translation>您的昵称</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>聊天室密码</translation>
+    </message>
+    <message>
+        <source>None: anyone allowed may join</source>
+        <translation>无：获准的人都可以加入</translation>
+    </message>
+    <message>
+        <source>&amp;History for newcomers:</source>
+        <translation>新成员可见的历史(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Messages shown to newcomers</source>
+        <translation>向新成员显示的消息数</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> 条消息</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum people:</source>
+        <translation>人数上限(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Maximum number of people</source>
+        <translation>人数上限</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the room when everyone has left</source>
+        <translation>所有人离开后保留聊天室(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;List the room in the room directory</source>
+        <translation>在聊天室目录中列出(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Only &amp;members may join</source>
+        <translation>仅成员可以加入(&amp;M)</translation>
+    </message>
+    <message>
+        <source>M&amp;oderated: newcomers need a voice to speak</source>
+        <translation>受管理：新成员获得发言权后才能发言(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone sees participants&apos; addresses (else moderators only)</source>
+        <translation>所有人都能看到参与者的地址（否则仅主持人可见）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Participants may &amp;invite others</source>
+        <translation>参与者可以邀请他人(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Participants may change the s&amp;ubject</source>
+        <translation>参与者可以更改主题(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -874,6 +1214,127 @@
         <translation>
             <numerusform>%n 条匹配消息</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::InvitationPrompt</name>
+    <message>
+        <source>Invitation to %1</source>
+        <translation>%1 的邀请</translation>
+    </message>
+    <message>
+        <source>%1 invites you to the room %2</source>
+        <translation>%1 邀请您加入聊天室 %2</translation>
+    </message>
+    <message>
+        <source>%1 invites you to %2</source>
+        <translation>%1 邀请您加入 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Join the room now</source>
+        <translation>立即加入聊天室</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>拒绝(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tell %1 you will not join</source>
+        <translation>告诉 %1 您不加入</translation>
+    </message>
+    <message>
+        <source>Invitation from %1 to %2</source>
+        <translation>%1 邀请加入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::InviteDialog</name>
+    <message>
+        <source>Invite to %1</source>
+        <translation>邀请加入 %1</translation>
+    </message>
+    <message>
+        <source>Pick a contact or type an address. They get an invitation to join %1.</source>
+        <translation>选择联系人或输入地址，对方将收到加入 %1 的邀请。</translation>
+    </message>
+    <message>
+        <source>Name or address, e.g. alex@example.org</source>
+        <translation>名称或地址，例如 alex@example.org</translation>
+    </message>
+    <message>
+        <source>Address to invite</source>
+        <translation>要邀请的地址</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>&amp;Message (optional):</source>
+        <translation>附言（可选）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Invitation message</source>
+        <translation>邀请附言</translation>
+    </message>
+    <message>
+        <source>e.g. We are planning the release</source>
+        <translation>例如：我们正在计划发布</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>邀请(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::JoinRoomDialog</name>
+    <message>
+        <source>Joining %1…</source>
+        <translation>正在加入 %1…</translation>
+    </message>
+    <message>
+        <source>Join Room</source>
+        <translation>加入聊天室</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>聊天室(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Room name or address</source>
+        <translation>聊天室名称或地址</translation>
+    </message>
+    <message>
+        <source>Name or address, e.g. planning</source>
+        <translation>名称或地址，例如 planning</translation>
+    </message>
+    <message>
+        <source>N&amp;ickname:</source>
+        <translation>昵称(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>聊天室密码</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark and join automatically</source>
+        <translation>加入书签并自动加入(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1687,39 @@ Add the people you work with.</source>
         <source>Instant messaging for teams, on your own server.</source>
         <translation>面向团队的即时通讯，部署在你自己的服务器上。</translation>
     </message>
+    <message>
+        <source>Your Rooms</source>
+        <translation>您的聊天室</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>room name (unread count)</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>%1 (joins automatically)</source>
+        <translation>%1（自动加入）</translation>
+    </message>
+    <message>
+        <source>File &amp;Transfers…</source>
+        <translation>文件传输(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>聊天室(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse or Join Room…</source>
+        <translation>浏览或加入聊天室(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Create Room…</source>
+        <translation>创建聊天室(&amp;C)…</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::MessageDelegate</name>
@@ -1258,6 +1752,26 @@ Add the people you work with.</source>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
+    <message>
+        <source>%1 · not on this computer</source>
+        <translation>%1 · 不在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::MessageInput</name>
@@ -1272,6 +1786,63 @@ Add the people you work with.</source>
     <message>
         <source>Enter sends the message, Shift+Enter starts a new line</source>
         <translation>按 Enter 发送消息，按 Shift+Enter 换行</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::OccupantDelegate</name>
+    <message>
+        <source>Moderators</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（您）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>availability — status text</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>room role, affiliation</comment>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1914,58 @@ Add the people you work with.</source>
     <message>
         <source>“%1” could not be opened as a picture.</source>
         <translation>无法将“%1”作为图片打开。</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::ReceivePrompt</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>%1 的头像</translation>
+    </message>
+    <message>
+        <source>%1 wants to send you a file</source>
+        <translation>%1 想发送一个文件给你</translation>
+    </message>
+    <message>
+        <source>Incoming File</source>
+        <translation>收到文件</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>file size · file type</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Accept saves it in %1.</source>
+        <translation>接受后将保存到 %1。</translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save the file in the downloads folder</source>
+        <translation>将文件保存到下载文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file</source>
+        <translation>选择文件的保存位置</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>拒绝(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Save File As</source>
+        <translation>文件另存为</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +2109,389 @@ Add the people you work with.</source>
     <message>
         <source>%1 The new address is %2.</source>
         <translation>%1 新地址为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::RoomBrowserDialog</name>
+    <message>
+        <source>Members only</source>
+        <translation>仅限成员</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Moderated</source>
+        <translation>受管理</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between access kinds</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Asking the server for its rooms…</source>
+        <translation>正在向服务器获取聊天室…</translation>
+    </message>
+    <message>
+        <source>No listed room matches “%1”. Join opens it by that name or address; a new room is created if you may.</source>
+        <translation>没有聊天室与“%1”匹配。点击“加入”将按此名称或地址打开；如您有权限，将创建新聊天室。</translation>
+    </message>
+    <message>
+        <source>No public rooms yet. Type a name to join an unlisted room, or create one.</source>
+        <translation>还没有公开的聊天室。输入名称可加入未列出的聊天室，或创建一个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n room(s) listed</source>
+        <translation>
+            <numerusform>共 %n 个聊天室</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Rooms on %1. Pick one to join, or type the name of a room that is not listed.</source>
+        <translation>%1 上的聊天室。选择一个加入，或输入未列出的聊天室名称。</translation>
+    </message>
+    <message>
+        <source>Filter, or type a room name or address</source>
+        <translation>筛选，或输入聊天室名称或地址</translation>
+    </message>
+    <message>
+        <source>Filter rooms or type a room name</source>
+        <translation>筛选聊天室或输入聊天室名称</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Create Room…</source>
+        <translation>创建聊天室(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::RoomWindow</name>
+    <message>
+        <source>Change the subject</source>
+        <translation>更改主题</translation>
+    </message>
+    <message>
+        <source>Invite someone to this room</source>
+        <translation>邀请他人加入此聊天室</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <source>Room menu</source>
+        <translation>聊天室菜单</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation>插入表情</translation>
+    </message>
+    <message>
+        <source>Send a file to the room</source>
+        <translation>向聊天室发送文件</translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <source>Message to the room</source>
+        <translation>发往聊天室的消息</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>邀请(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Send &amp;File…</source>
+        <translation>发送文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Nickname…</source>
+        <translation>更改昵称(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Subject…</source>
+        <translation>更改主题(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Room &amp;Settings…</source>
+        <translation>聊天室设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy Room…</source>
+        <translation>销毁聊天室(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>离开聊天室(&amp;L)</translation>
+    </message>
+    <message>
+        <source>No subject</source>
+        <translation>无主题</translation>
+    </message>
+    <message>
+        <source>(%1) %2 — Flint</source>
+        <comment>unread count, room name</comment>
+        <translation>(%1) %2 — Flint</translation>
+    </message>
+    <message>
+        <source>%1 — Flint</source>
+        <comment>room name</comment>
+        <translation>%1 — Flint</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejoining the room…</source>
+        <translation>正在重新加入聊天室…</translation>
+    </message>
+    <message>
+        <source>Joining the room…</source>
+        <translation>正在加入聊天室…</translation>
+    </message>
+    <message>
+        <source>Could not join the room: %1</source>
+        <translation>无法加入聊天室：%1</translation>
+    </message>
+    <message>
+        <source>You need a voice to speak in this room</source>
+        <translation>您需要获得发言权才能在此聊天室发言</translation>
+    </message>
+    <message>
+        <source>Waiting for the room…</source>
+        <translation>正在等待聊天室…</translation>
+    </message>
+    <message>
+        <source>You are not in this room</source>
+        <translation>您不在此聊天室中</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Bookmark…</source>
+        <translation>编辑书签(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark…</source>
+        <translation>加入书签(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Edit this room&apos;s bookmark</source>
+        <translation>编辑此聊天室的书签</translation>
+    </message>
+    <message>
+        <source>Bookmark this room</source>
+        <translation>将此聊天室加入书签</translation>
+    </message>
+    <message>
+        <source>You left the room.</source>
+        <translation>您已离开聊天室。</translation>
+    </message>
+    <message>
+        <source>You were removed from the room.</source>
+        <translation>您已被移出聊天室。</translation>
+    </message>
+    <message>
+        <source>You were banned from the room.</source>
+        <translation>您已被禁止进入聊天室。</translation>
+    </message>
+    <message>
+        <source>The room was destroyed.</source>
+        <translation>聊天室已被销毁。</translation>
+    </message>
+    <message>
+        <source>The room is for members only and you are no longer a member.</source>
+        <translation>此聊天室仅限成员，而您已不再是成员。</translation>
+    </message>
+    <message>
+        <source>The room service is shutting down.</source>
+        <translation>聊天室服务正在关闭。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Private &amp;Chat</source>
+        <translation>私聊(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Mention</source>
+        <translation>提及(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Grant &amp;Voice</source>
+        <translation>授予发言权(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Revoke &amp;Voice…</source>
+        <translation>撤销发言权(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Revoke Voice</source>
+        <translation>撤销发言权</translation>
+    </message>
+    <message>
+        <source>Why may %1 no longer speak?</source>
+        <translation>为什么 %1 不能再发言？</translation>
+    </message>
+    <message>
+        <source>Revoke M&amp;oderator</source>
+        <translation>撤销主持人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Make M&amp;oderator</source>
+        <translation>设为主持人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Revoke Mem&amp;bership</source>
+        <translation>撤销成员资格(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Make Mem&amp;ber</source>
+        <translation>设为成员(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Make &amp;Admin</source>
+        <translation>设为管理员(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Make O&amp;wner</source>
+        <translation>设为所有者(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>踢出(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <translation>踢出</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room. Reason (optional):</source>
+        <translation>将 %1 移出聊天室。原因（可选）：</translation>
+    </message>
+    <message>
+        <source>Ba&amp;n…</source>
+        <translation>禁止(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>禁止</translation>
+    </message>
+    <message>
+        <source>Ban %1 (%2) from the room for good. Reason (optional):</source>
+        <translation>永久禁止 %1（%2）进入聊天室。原因（可选）：</translation>
+    </message>
+    <message>
+        <source>Send Files to %1</source>
+        <translation>向 %1 发送文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>file name: error</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Change Nickname</source>
+        <translation>更改昵称</translation>
+    </message>
+    <message>
+        <source>Your nickname in %1:</source>
+        <translation>您在 %1 中的昵称：</translation>
+    </message>
+    <message>
+        <source>Change Subject</source>
+        <translation>更改主题</translation>
+    </message>
+    <message>
+        <source>Subject of %1:</source>
+        <translation>%1 的主题：</translation>
+    </message>
+    <message>
+        <source>Destroy Room</source>
+        <translation>销毁聊天室</translation>
+    </message>
+    <message>
+        <source>Destroy %1? Everyone in it is removed and its settings are lost. Reason (optional):</source>
+        <translation>销毁 %1？所有人都将被移出，设置也会丢失。原因（可选）：</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>as %1</source>
+        <comment>own nick in the room</comment>
+        <translation>昵称 %1</translation>
+    </message>
+    <message>
+        <source>Your nickname in this room</source>
+        <translation>您在此聊天室中的昵称</translation>
+    </message>
+    <message>
+        <source>Write to the room</source>
+        <translation>在聊天室中发言</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +2720,213 @@ Add the people you work with.</source>
         <source>No messages yet. Say hello!</source>
         <translation>还没有消息，打个招呼吧！</translation>
     </message>
+    <message>
+        <source>&amp;Download File</source>
+        <translation>下载文件(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Download</source>
+        <translation>取消下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Open File</source>
+        <translation>打开文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransferRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this transfer</source>
+        <translation>停止此次传输</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the file</source>
+        <translation>打开文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Verified: the file&apos;s checksum matches what the sender announced</source>
+        <translation>已校验：文件的校验和与发送方声明的一致</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation>发给 %1</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>peer · transfer method</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <comment>separator of the parts of a transfer&apos;s state</comment>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransferText</name>
+    <message>
+        <source>unknown size</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>bytes done of total size</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>transfer speed</comment>
+        <translation>%1/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>剩余 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>剩余 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation>直连</translation>
+    </message>
+    <message>
+        <source>via the server&apos;s proxy</source>
+        <translation>经服务器代理</translation>
+    </message>
+    <message>
+        <source>in-band</source>
+        <translation>带内</translation>
+    </message>
+    <message>
+        <source>upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Waiting for you to accept</source>
+        <translation>等待你接受</translation>
+    </message>
+    <message>
+        <source>Waiting for the recipient to accept</source>
+        <translation>等待对方接受</translation>
+    </message>
+    <message>
+        <source>Preparing the upload…</source>
+        <translation>正在准备上传…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>正在接收…</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在校验文件…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::TransfersWindow</name>
+    <message>
+        <source>File Transfers</source>
+        <translation>文件传输</translation>
+    </message>
+    <message>
+        <source>No file transfers yet.
+Send a file from a chat with the paper clip button, or drop it onto the chat.</source>
+        <translation>还没有文件传输。
+在聊天中点击回形针按钮发送文件，或将文件拖放到聊天中。</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation>清除已结束(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove finished, failed and cancelled transfers from the list</source>
+        <translation>从列表中移除已完成、失败和已取消的传输</translation>
+    </message>
+    <message>
+        <source>Open &amp;Downloads Folder</source>
+        <translation>打开下载文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>File transfers</source>
+        <translation>文件传输</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::TrayIcon</name>
@@ -1738,6 +2951,20 @@ Add the people you work with.</source>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>nick in room</comment>
+        <translation>%1 在 %2</translation>
+    </message>
+    <message>
+        <source>%1 wants to send you a file</source>
+        <translation>%1 想发送一个文件给你</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>file name (size)</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 #include "chat/ChatTab.h"
 #include "chat/ChatWindow.h"
 #include "chat/MessageInput.h"
+#include "chat/TranscriptView.h"
 #include "client/ClientAccount.h"
 #include "client/ClientSettings.h"
 #include "client/Conversation.h"
@@ -12,23 +13,33 @@
 #include "client/MessageListModel.h"
 #include "client/PresenceManager.h"
 #include "client/ProfileManager.h"
+#include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "client/SubscriptionRequestModel.h"
+#include "client/TransferService.h"
 #include "login/CertificateDialog.h"
 #include "login/LoginController.h"
 #include "login/LoginDialog.h"
+#include "rooms/CreateRoomDialog.h"
+#include "rooms/InvitationPrompt.h"
+#include "rooms/RoomBrowserDialog.h"
+#include "rooms/RoomWindow.h"
 #include "roster/MainWindow.h"
+#include "transfers/ReceivePrompt.h"
+#include "transfers/TransfersWindow.h"
 #include "tray/TrayIcon.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDeadlineTimer>
 #include <QDialog>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,6 +55,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include <algorithm>
 #include <cstdio>
@@ -121,6 +133,8 @@ ScreenshotTour::~ScreenshotTour()
 {
     if (m_peerAccount)
         m_peerAccount->logOut();
+    for (const auto &colleague : m_colleagues)
+        colleague->logOut();
 }
 
 int ScreenshotTour::run()
@@ -146,6 +160,8 @@ int ScreenshotTour::run()
         {"directory search", &ScreenshotTour::directory, false},
         {"settings", &ScreenshotTour::settings, false},
         {"tray", &ScreenshotTour::tray, false},
+        {"rooms", &ScreenshotTour::rooms, false},
+        {"file transfers", &ScreenshotTour::fileTransfers, false},
     };
     if (!QDir().mkpath(m_options.outDir)) {
         std::fprintf(stderr, "screenshot-tour: cannot create %s\n", qPrintable(m_options.outDir));
@@ -667,6 +683,250 @@ void ScreenshotTour::tray()
     settle();
     saveScreenArea(menu->frameGeometry(), u"20-tray-menu"_s);
     menu->close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rooms
+
+ClientAccount *ScreenshotTour::logInColleague(const QString &jid)
+{
+    auto account = std::make_unique<ClientAccount>(
+        jid, m_scratch.filePath(u"colleague-%1"_s.arg(m_colleagues.size())), *m_peerTrust);
+    const AccountSettings settings{.jid = jid,
+                                   .password = m_options.peerPassword,
+                                   .address = loginAddress(),
+                                   .resource = u"screenshot-tour"_s};
+    ClientAccount *colleague = account.get();
+    bool loggedIn = false;
+    connect(&colleague->session(), &AccountSession::certificateApprovalNeeded, this,
+            [this, colleague, settings](const QString &who, const QString &,
+                                        const QSslCertificate &certificate) {
+                m_peerTrust->trustCertificate(who, certificate);
+                colleague->logIn(settings);
+            });
+    connect(&colleague->session(), &AccountSession::loggedIn, this, [&] { loggedIn = true; });
+    colleague->logIn(settings);
+    waitFor([&] { return loggedIn; }, u"%1 logged in"_s.arg(jid), ServerTimeoutMs);
+    disconnect(&colleague->session(), nullptr, this, nullptr);
+    m_colleagues.push_back(std::move(account));
+    return colleague;
+}
+
+void ScreenshotTour::rooms()
+{
+    if (m_options.peerJid.isEmpty())
+        fail(u"the room screens need the peer account"_s);
+    if (!m_peerAccount)
+        startPeer();
+    ClientAccount &account = *m_app.account();
+    const auto firstName = [&](const QString &jid) {
+        return account.displayName(jid).section(u' ', 0, 0);
+    };
+
+    // The user creates a room from the Rooms menu.
+    child<QAction>(m_app.mainWindow(), u"createRoomAction"_s)->trigger();
+    auto *create = window<CreateRoomDialog>(u"createRoomDialog"_s);
+    typeInto(child<QLineEdit>(create, u"roomNameEdit"_s), u"Release Planning"_s);
+    typeInto(child<QLineEdit>(create, u"roomDescriptionEdit"_s),
+             u"Everything about shipping 2.4"_s);
+    child<QCheckBox>(create, u"persistentCheck"_s)->setChecked(true);
+    auto *createButton = child<QAbstractButton>(create, u"okButton"_s);
+    waitFor([&] { return createButton->isEnabled(); }, u"a complete room form"_s);
+    settle();
+    save(create, u"21-room-create"_s);
+    const QString roomJid = create->roomJid();
+    QTest::mouseClick(createButton, Qt::LeftButton);
+    waitFor(
+        [&] {
+            const RoomWindow *window = m_app.roomWindow(roomJid);
+            return window && window->isVisible() && window->room() &&
+                   window->room()->state() == Room::State::Joined;
+        },
+        u"the new room's window"_s, ServerTimeoutMs);
+    RoomWindow *room = m_app.roomWindow(roomJid);
+
+    // Colleagues come in and talk; the user answers and sets the subject.
+    QList<ClientAccount *> guests{m_peerAccount.get()};
+    const RosterModel &roster = account.roster().model();
+    for (int group = 0; group < roster.rowCount() && guests.size() < 3; ++group) {
+        const QModelIndex parent = roster.index(group, 0);
+        for (int row = 0; row < roster.rowCount(parent) && guests.size() < 3; ++row) {
+            const QModelIndex index = roster.index(row, 0, parent);
+            const QString jid = index.data(RosterModel::JidRole).toString();
+            const bool online = !roster.contact(jid).resources.isEmpty();
+            if (online && jid != m_options.peerJid && jid != m_colleague)
+                guests << logInColleague(jid);
+        }
+    }
+    QList<Room *> guestRooms;
+    for (ClientAccount *guest : std::as_const(guests)) {
+        Room *guestRoom = guest->rooms().join(roomJid, firstName(guest->bareJid()));
+        if (!guestRoom)
+            fail(u"%1 could not join the room"_s.arg(guest->bareJid()));
+        waitFor([&] { return guestRoom->state() == Room::State::Joined; },
+                u"%1 in the room"_s.arg(guest->bareJid()), ServerTimeoutMs);
+        guestRooms << guestRoom;
+    }
+    room->room()->setSubject(u"Code freeze Thursday, release Monday"_s);
+    int sent = 0;
+    guestRooms.first()->sendMessage(u"Morning! 2.4-rc2 is on the staging server."_s);
+    ++sent;
+    waitFor([&] { return room->transcript()->model()->rowCount() >= 1; },
+            u"the colleague's message in the room"_s, ServerTimeoutMs);
+    if (guestRooms.size() > 1) {
+        guestRooms.at(1)->sendMessage(u"The release notes draft is in the wiki."_s);
+        ++sent;
+    }
+    room->raise();
+    room->activateWindow();
+    room->input()->setFocus();
+    QTest::keyClicks(room->input(), u"Thanks both. Let's freeze on Thursday as planned."_s);
+    QTest::keyClick(room->input(), Qt::Key_Return);
+    waitFor(
+        [&] {
+            return room->transcript()->model()->rowCount() >= sent + 1 &&
+                   room->occupantList()->model()->rowCount() == guests.size() + 1;
+        },
+        u"the room's messages and participants"_s, ServerTimeoutMs);
+    settle(800);
+    save(room, u"22-room"_s);
+
+    // The moderation menu on a colleague.
+    QMenu *menu = room->createOccupantMenu(room->occupantList()->model()->rowCount() - 1);
+    const QRect row = room->occupantList()->visualRect(
+        room->occupantList()->model()->index(room->occupantList()->model()->rowCount() - 1, 0));
+    menu->popup(room->occupantList()->viewport()->mapToGlobal(row.center()));
+    waitFor([&] { return menu->isVisible(); }, u"the participant menu"_s);
+    settle();
+    saveScreenArea(room->frameGeometry().united(menu->frameGeometry()),
+                   u"23-room-participant-menu"_s);
+    menu->close();
+
+    // The room browser lists it.
+    child<QAction>(m_app.mainWindow(), u"browseRoomsAction"_s)->trigger();
+    auto *browser = window<RoomBrowserDialog>(u"roomBrowserDialog"_s);
+    waitFor([&] { return browser->roomList()->topLevelItemCount() > 0; }, u"listed rooms"_s,
+            ServerTimeoutMs);
+    settle(500);
+    save(browser, u"24-room-browser"_s);
+    browser->reject();
+
+    // A colleague invites the user to another room.
+    Room *review = m_peerAccount->rooms().join(u"design-review@"_s + roomJid.section(u'@', 1),
+                                               firstName(m_options.peerJid));
+    if (!review)
+        fail(u"the colleague could not open a second room"_s);
+    waitFor([&] { return review->state() == Room::State::Joined; }, u"the second room"_s,
+            ServerTimeoutMs);
+    review->invite(account.bareJid(), u"The mock-ups for the new login screen are up."_s);
+    auto *prompt = window<InvitationPrompt>(u"invitationPrompt"_s);
+    settle(500);
+    save(prompt, u"25-room-invitation"_s);
+    prompt->reject();
+
+    // The colleague writes privately through the room, to the user's nick.
+    Conversation *whisper =
+        m_peerAccount->conversations().conversation(roomJid + u'/' + room->room()->nick());
+    if (!whisper)
+        fail(u"the colleague could not write privately in the room"_s);
+    whisper->sendMessage(u"Do you have a minute before the freeze?"_s);
+    const QString privateJid = roomJid + u'/' + guestRooms.first()->nick();
+    ChatWindow *chat = m_app.chatWindow();
+    waitFor([&] { return chat->tab(privateJid) != nullptr; }, u"the private chat's tab"_s,
+            ServerTimeoutMs);
+    chat->openConversation(privateJid);
+    ChatTab *tab = chat->tab(privateJid);
+    QTest::keyClicks(tab->input(), u"Sure, call me."_s);
+    QTest::keyClick(tab->input(), Qt::Key_Return);
+    waitFor([&] { return tab->transcript()->model()->rowCount() >= 2; },
+            u"the private chat's messages"_s, ServerTimeoutMs);
+    chat->raise();
+    settle(800);
+    save(chat, u"26-room-private-chat"_s);
+    room->close();
+}
+
+void ScreenshotTour::fileTransfers()
+{
+    if (m_options.peerJid.isEmpty())
+        fail(u"the file transfer screens need the peer account"_s);
+    if (!m_peerAccount)
+        startPeer();
+    ClientAccount &account = *m_app.account();
+    TransferService &peer = m_peerAccount->transfers();
+    const QDir scratch(m_scratch.path());
+    const auto sample = [&](const QString &name, qsizetype size) {
+        QFile file(scratch.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray(size, 'x')) != size)
+            fail(u"cannot write %1"_s.arg(file.fileName()));
+        return file.fileName();
+    };
+
+    // The colleague sends a spreadsheet: the prompt, then the transfers window once accepted.
+    if (!peer.sendFile(account.bareJid(), sample(u"Budget 2027.xlsx"_s, 2'400'000)))
+        fail(u"the colleague could not send a file"_s);
+    auto *prompt = window<ReceivePrompt>(u"receivePrompt"_s);
+    settle(500);
+    save(prompt, u"30-receive-prompt"_s);
+    // Received files go to the scratch folder; the prompt shows the profile's downloads folder.
+    scratch.mkpath(u"downloads"_s);
+    account.transfers().setDownloadsDirectory(scratch.filePath(u"downloads"_s));
+    QTest::mouseClick(child<QAbstractButton>(prompt, u"acceptButton"_s), Qt::LeftButton);
+    waitFor([&] { return m_app.transfersWindow() && m_app.transfersWindow()->isVisible(); },
+            u"the transfers window"_s);
+    TransfersWindow *transfers = m_app.transfersWindow();
+    const auto state = [&](const QString &name) {
+        for (TransferRow *row : transfers->rows()) {
+            if (row->transfer() && row->transfer()->fileName() == name)
+                return row->transfer()->state();
+        }
+        return Transfer::State::Offered;
+    };
+    waitFor([&] { return state(u"Budget 2027.xlsx"_s) == Transfer::State::Finished; },
+            u"the spreadsheet received"_s, ServerTimeoutMs);
+
+    // The user sends two files back: one the colleague declines, one that is still on its way
+    // (in-band, slow enough to be pictured running).
+    connect(&peer, &TransferService::offerReceived, this, [this](Transfer *offer) {
+        if (offer->fileName().endsWith(u".txt"_s))
+            offer->decline();
+        else
+            offer->accept(QDir(m_scratch.path()).filePath(u"peer-"_s + offer->fileName()));
+    });
+    ChatWindow *chat = m_app.chatWindow();
+    chat->openConversation(m_colleague);
+    ChatTab *tab = chat->tab(m_colleague);
+    tab->sendFiles({sample(u"Old notes.txt"_s, 12'000)});
+    waitFor([&] { return state(u"Old notes.txt"_s) == Transfer::State::Failed; },
+            u"the declined file"_s, ServerTimeoutMs);
+    account.transfers().setSocks5Enabled(false);
+    tab->sendFiles({sample(u"Design review.pptx"_s, 48'000'000)});
+    Transfer *running = nullptr;
+    waitFor(
+        [&] {
+            for (TransferRow *row : transfers->rows()) {
+                if (row->transfer() && row->transfer()->fileName() == u"Design review.pptx"_s &&
+                    row->transfer()->bytesTransferred() > 0)
+                    running = row->transfer();
+            }
+            return running != nullptr;
+        },
+        u"the presentation on its way"_s, ServerTimeoutMs);
+    transfers->raise();
+    settle(1500);
+    save(transfers, u"31-transfers"_s);
+
+    // The received spreadsheet in the conversation, as a card to open.
+    chat->raise();
+    chat->activateWindow();
+    tab->transcript()->scrollToLatest();
+    settle(800);
+    save(chat, u"32-chat-file"_s);
+
+    running->cancel();
+    account.transfers().setSocks5Enabled(true);
+    disconnect(&peer, &TransferService::offerReceived, this, nullptr);
+    transfers->close();
 }
 
 // ---------------------------------------------------------------------------------------------

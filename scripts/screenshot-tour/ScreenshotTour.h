@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QMenu;
 class QModelIndex;
@@ -67,10 +68,14 @@ private:
     void directory();
     void settings();
     void tray();
+    void rooms();
+    void fileTransfers();
 
     // Helpers.
     void showLoginAdvanced(bool show);
     void startPeer();
+    // Another demo colleague logged in (they share the peer's password), for a fuller room.
+    ClientAccount *logInColleague(const QString &jid);
     QString loginAddress() const;
     QModelIndex contactRow(const QString &jid) const;
     QMenu *openContactMenu(const QString &jid);
@@ -93,6 +98,7 @@ private:
     QTemporaryDir m_scratch;
     std::unique_ptr<CertificateTrust> m_peerTrust;
     std::unique_ptr<ClientAccount> m_peerAccount;
+    std::vector<std::unique_ptr<ClientAccount>> m_colleagues;
     QString m_colleague; // whose conversation, menu and card are shown
 };
 

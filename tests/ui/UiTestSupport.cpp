@@ -10,7 +10,10 @@ using namespace Qt::StringLiterals;
 namespace flint::test {
 
 UiServer::UiServer(const QString &registrationPolicy)
-    : m_server({.backend = Backend::Sqlite, .registrationPolicy = registrationPolicy})
+    : m_server({.backend = Backend::Sqlite,
+                .registrationPolicy = registrationPolicy,
+                // Upload URLs name the address the app reaches the server at.
+                .settings = {{u"upload/public_host"_s, u"127.0.0.1"_s}}})
 {}
 
 bool UiServer::start()

@@ -7,18 +7,24 @@
 #include "client/Conversation.h"
 #include "client/MessageListModel.h"
 #include "client/ProfileManager.h"
+#include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
+#include "client/TransferService.h"
 #include "common/Icons.h"
 #include "common/Theme.h"
+#include "common/Widgets.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPainter>
 #include <QShortcut>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -32,34 +38,16 @@ namespace {
 constexpr int TypingPageBudget = 2;
 constexpr int RequestPageBudget = 20;
 
-QToolButton *toolButton(const QString &objectName, const QString &iconName, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setIcon(icon(iconName));
-    // Drawn anew in the palette's colours when the theme changes.
-    button->setProperty("iconName", iconName);
-    button->setAutoRaise(true);
-    button->setFocusPolicy(Qt::TabFocus);
-    const int side = qRound(button->fontMetrics().height() * 1.25);
-    button->setIconSize(QSize(side, side));
-    return button;
-}
-
-void setSecondary(QWidget *widget)
-{
-    QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText,
-                     QApplication::palette().color(QPalette::PlaceholderText));
-    widget->setPalette(palette);
-}
-
 } // namespace
 
 ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *parent)
     : QWidget(parent), m_account(account), m_conversation(conversation)
 {
     setObjectName(u"chatTab"_s);
+    if (const qsizetype slash = peer().indexOf(u'/'); slash > 0 && account.rooms().isRoom(peer())) {
+        m_roomJid = peer().left(slash);
+        m_occupantNick = peer().mid(slash + 1);
+    }
     auto *transcriptArea = new QWidget(this);
     transcriptArea->setObjectName(u"transcriptArea"_s);
     transcriptArea->setAutoFillBackground(true);
@@ -67,6 +55,7 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
     m_view = new TranscriptView(transcriptArea);
     m_view->setObjectName(u"transcript"_s);
     m_view->setMessages(&conversation.messages());
+    m_view->setTransfers(&account.transfers());
     m_typing = new QLabel(transcriptArea);
     m_typing->setObjectName(u"typingIndicator"_s);
     QFont typingFont = m_typing->font();
@@ -95,10 +84,23 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
 
     setTabOrder(m_input, m_sendButton);
     setTabOrder(m_sendButton, m_emojiButton);
-    setTabOrder(m_emojiButton, m_view);
+    setTabOrder(m_emojiButton, m_fileButton);
+    setTabOrder(m_fileButton, m_view);
     setTabOrder(m_view, m_searchButton);
     setTabOrder(m_searchButton, m_profileButton);
     setFocusProxy(m_input);
+    setAcceptDrops(true);
+    if (isRoomOccupant()) {
+        // Someone known by a nick in a room has no profile to show and takes no files.
+        m_profileButton->hide();
+        m_fileButton->hide();
+    }
+    m_dropTarget = new QLabel(this);
+    m_dropTarget->setObjectName(u"dropTarget"_s);
+    m_dropTarget->setAlignment(Qt::AlignCenter);
+    m_dropTarget->setWordWrap(true);
+    m_dropTarget->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_dropTarget->hide();
 
     RosterModel &roster = account.roster().model();
     connect(&roster, &QAbstractItemModel::modelReset, this, &ChatTab::refreshPeer);
@@ -115,6 +117,17 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
             });
     connect(&roster, &QAbstractItemModel::rowsInserted, this, &ChatTab::refreshPeer);
     connect(&roster, &QAbstractItemModel::rowsRemoved, this, &ChatTab::refreshPeer);
+    if (isRoomOccupant()) {
+        // The room object comes and goes with joining and leaving it.
+        connect(&account.rooms(), &RoomService::roomAdded, this, [this](Room *room) {
+            if (room->jid().compare(m_roomJid, Qt::CaseInsensitive) == 0) {
+                watchRoom(room);
+                refreshPeer();
+            }
+        });
+        if (Room *room = account.rooms().room(m_roomJid))
+            watchRoom(room);
+    }
     connect(&account.profiles(), &ProfileManager::ownProfileChanged, this,
             &ChatTab::refreshOwnName);
     connect(&account.profiles(), &ProfileManager::profileReceived, this,
@@ -185,8 +198,8 @@ QWidget *ChatTab::createHeader()
     m_statusText->setObjectName(u"peerStatus"_s);
     m_statusText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setSecondary(m_statusText);
-    m_searchButton = toolButton(u"searchButton"_s, u"search"_s, header);
-    m_profileButton = toolButton(u"profileButton"_s, u"profile"_s, header);
+    m_searchButton = iconButton(u"searchButton"_s, u"search"_s, header);
+    m_profileButton = iconButton(u"profileButton"_s, u"profile"_s, header);
     connect(m_searchButton, &QToolButton::clicked, this, [this] {
         if (m_searchBar->isVisible())
             hideSearch();
@@ -219,11 +232,7 @@ QWidget *ChatTab::createHeader()
     wrapperLayout->setContentsMargins(0, 0, 0, 0);
     wrapperLayout->setSpacing(0);
     wrapperLayout->addWidget(header);
-    auto *line = new QFrame(wrapper);
-    line->setFrameShape(QFrame::HLine);
-    line->setFrameShadow(QFrame::Plain);
-    line->setForegroundRole(QPalette::Mid);
-    wrapperLayout->addWidget(line);
+    wrapperLayout->addWidget(horizontalLine(wrapper));
     return wrapper;
 }
 
@@ -243,9 +252,9 @@ QWidget *ChatTab::createSearchBar()
     m_searchStatus = new QLabel(m_searchBar);
     m_searchStatus->setObjectName(u"searchStatus"_s);
     setSecondary(m_searchStatus);
-    m_olderButton = toolButton(u"searchOlderButton"_s, u"chevron-up"_s, m_searchBar);
-    m_newerButton = toolButton(u"searchNewerButton"_s, u"chevron-down"_s, m_searchBar);
-    m_closeSearchButton = toolButton(u"closeSearchButton"_s, u"close"_s, m_searchBar);
+    m_olderButton = iconButton(u"searchOlderButton"_s, u"chevron-up"_s, m_searchBar);
+    m_newerButton = iconButton(u"searchNewerButton"_s, u"chevron-down"_s, m_searchBar);
+    m_closeSearchButton = iconButton(u"closeSearchButton"_s, u"close"_s, m_searchBar);
     connect(m_searchField, &QLineEdit::textChanged, this, &ChatTab::searchTextChanged);
     connect(m_olderButton, &QToolButton::clicked, this,
             [this] { findMatch(SearchDirection::Older, RequestPageBudget); });
@@ -277,11 +286,7 @@ QWidget *ChatTab::createSearchBar()
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
     column->addLayout(row);
-    auto *line = new QFrame(m_searchBar);
-    line->setFrameShape(QFrame::HLine);
-    line->setFrameShadow(QFrame::Plain);
-    line->setForegroundRole(QPalette::Mid);
-    column->addWidget(line);
+    column->addWidget(horizontalLine(m_searchBar));
     m_searchBar->hide();
     return m_searchBar;
 }
@@ -301,7 +306,7 @@ QWidget *ChatTab::createComposer()
     m_noticeText = new QLabel(m_notice);
     m_noticeText->setObjectName(u"noticeLabel"_s);
     m_noticeText->setWordWrap(true);
-    m_closeNoticeButton = toolButton(u"closeNoticeButton"_s, u"close"_s, m_notice);
+    m_closeNoticeButton = iconButton(u"closeNoticeButton"_s, u"close"_s, m_notice);
     connect(m_closeNoticeButton, &QToolButton::clicked, m_notice, &QWidget::hide);
     auto *noticeRow = new QHBoxLayout(m_notice);
     noticeRow->setContentsMargins(qRound(em * 0.6), em / 4, em / 4, em / 4);
@@ -316,8 +321,11 @@ QWidget *ChatTab::createComposer()
     m_input = new MessageInput(m_composer);
     m_input->setFrameShape(QFrame::NoFrame);
     m_input->installEventFilter(this);
-    m_emojiButton = toolButton(u"emojiButton"_s, u"emoji"_s, m_composer);
-    m_sendButton = toolButton(u"sendButton"_s, u"send"_s, m_composer);
+    m_input->viewport()->installEventFilter(this);
+    m_emojiButton = iconButton(u"emojiButton"_s, u"emoji"_s, m_composer);
+    m_fileButton = iconButton(u"sendFileButton"_s, u"attach"_s, m_composer);
+    connect(m_fileButton, &QToolButton::clicked, this, &ChatTab::chooseFiles);
+    m_sendButton = iconButton(u"sendButton"_s, u"send"_s, m_composer);
     m_sendButton->setEnabled(false);
     connect(m_input, &MessageInput::sendRequested, this, &ChatTab::send);
     connect(m_sendButton, &QToolButton::clicked, this, &ChatTab::send);
@@ -336,6 +344,7 @@ QWidget *ChatTab::createComposer()
     auto *composerRow = new QHBoxLayout(m_composer);
     composerRow->setContentsMargins(em / 4, em / 6, em / 4, em / 6);
     composerRow->setSpacing(em / 6);
+    composerRow->addWidget(m_fileButton, 0, Qt::AlignBottom);
     composerRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
     composerRow->addWidget(m_input, 1);
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
@@ -366,6 +375,8 @@ void ChatTab::retranslateUi()
     m_closeSearchButton->setAccessibleName(tr("Close the find bar"));
     m_closeNoticeButton->setToolTip(tr("Dismiss"));
     m_closeNoticeButton->setAccessibleName(tr("Dismiss"));
+    m_fileButton->setToolTip(tr("Send a file (or drop it here)"));
+    m_fileButton->setAccessibleName(tr("Send file"));
     m_emojiButton->setToolTip(tr("Insert emoji"));
     m_emojiButton->setAccessibleName(tr("Insert emoji"));
     m_sendButton->setToolTip(tr("Send (Enter)"));
@@ -391,48 +402,52 @@ void ChatTab::applyColours()
     QPalette notice = m_notice->palette();
     notice.setColor(QPalette::Window, tint);
     m_notice->setPalette(notice);
-    for (QToolButton *button : findChildren<QToolButton *>()) {
-        if (const QString name = button->property("iconName").toString(); !name.isEmpty())
-            button->setIcon(icon(name));
-    }
+    refreshIcons(this);
     for (QAction *action : m_searchField->actions()) {
         if (const QString name = action->property("iconName").toString(); !name.isEmpty())
             action->setIcon(icon(name));
     }
     const int side = m_noticeText->fontMetrics().height();
-    QPixmap mark = icon(u"error"_s).pixmap(QSize(side, side), devicePixelRatioF());
-    QPainter painter(&mark);
-    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-    painter.fillRect(QRect(QPoint(), mark.deviceIndependentSize().toSize()), red);
-    painter.end();
-    m_noticeIcon->setPixmap(mark);
-    applyComposerStyle(m_input->hasFocus());
+    m_noticeIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
+    QColor veil = app.color(QPalette::Base);
+    veil.setAlphaF(0.94);
+    const QColor accent = app.color(QPalette::Highlight);
+    m_dropTarget->setStyleSheet(
+        u"QLabel#dropTarget { background: rgba(%1, %2, %3, %4); color: %5;"
+        " border: 2px dashed %5; border-radius: %6px; font-weight: bold; }"_s.arg(veil.red())
+            .arg(veil.green())
+            .arg(veil.blue())
+            .arg(veil.alpha())
+            .arg(accent.name())
+            .arg(fontMetrics().height() / 2));
+    styleComposer(m_composer, m_input->hasFocus());
 }
 
-void ChatTab::applyComposerStyle(bool focused)
+void ChatTab::watchRoom(Room *room)
 {
-    const QPalette app = QApplication::palette();
-    const QColor base = app.color(QPalette::Base);
-    QColor border = app.color(focused ? QPalette::Highlight : QPalette::Text);
-    if (!focused)
-        border.setAlphaF(0.22);
-    const int radius = qRound(fontMetrics().height() * 0.6);
-    m_composer->setStyleSheet(
-        u"QFrame#composer { background: %1; border: 1px solid rgba(%2, %3, %4, %5);"
-        " border-radius: %6px; }"_s.arg(base.name())
-            .arg(border.red())
-            .arg(border.green())
-            .arg(border.blue())
-            .arg(border.alpha())
-            .arg(radius));
+    const RoomOccupantModel *occupants = &room->occupants();
+    connect(occupants, &QAbstractItemModel::dataChanged, this, &ChatTab::refreshPeer);
+    connect(occupants, &QAbstractItemModel::rowsInserted, this, &ChatTab::refreshPeer);
+    connect(occupants, &QAbstractItemModel::rowsRemoved, this, &ChatTab::refreshPeer);
+    connect(occupants, &QAbstractItemModel::modelReset, this, &ChatTab::refreshPeer);
+    connect(room, &Room::nameChanged, this, &ChatTab::refreshPeer);
+}
+
+std::optional<RoomOccupant> ChatTab::roomOccupant() const
+{
+    const Room *room = m_account.rooms().room(m_roomJid);
+    return room ? room->occupants().occupant(m_occupantNick) : std::nullopt;
 }
 
 void ChatTab::refreshPeer()
 {
-    const RosterContact contact = m_account.roster().model().contact(peer());
+    const RosterContact contact =
+        isRoomOccupant() ? RosterContact{} : m_account.roster().model().contact(peer());
     const QString name = m_account.displayName(peer());
-    const PresenceStatus status =
-        contact.resources.isEmpty() ? PresenceStatus{} : contact.resources.first().status;
+    const std::optional<RoomOccupant> occupant = isRoomOccupant() ? roomOccupant() : std::nullopt;
+    const PresenceStatus status = occupant                      ? occupant->status
+                                  : contact.resources.isEmpty() ? PresenceStatus{}
+                                                                : contact.resources.first().status;
     const bool changed = name != m_peerName || status != m_status;
     m_peerName = name;
     m_status = status;
@@ -442,10 +457,13 @@ void ChatTab::refreshPeer()
     const int iconSize = qRound(fontMetrics().height() * 0.7);
     m_statusIcon->setPixmap(
         statusIcon(m_availability).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
-    m_statusText->setText(status.text.isEmpty()
-                              ? availabilityName(m_availability)
-                              : tr("%1 — %2", "availability — status text")
-                                    .arg(availabilityName(m_availability), status.text));
+    if (isRoomOccupant() && !occupant)
+        m_statusText->setText(tr("Not in the room"));
+    else if (status.text.isEmpty())
+        m_statusText->setText(availabilityName(m_availability));
+    else
+        m_statusText->setText(tr("%1 — %2", "availability — status text")
+                                  .arg(availabilityName(m_availability), status.text));
     if (contact.avatarHash != m_avatarHash || changed || m_avatar->pixmap().isNull()) {
         m_avatarHash = contact.avatarHash;
         refreshAvatar();
@@ -464,8 +482,10 @@ void ChatTab::refreshOwnName()
 void ChatTab::refreshAvatar()
 {
     const QImage image = m_account.profiles().avatars().image(m_avatarHash);
+    // Someone in a room by the initial of the nick, not of "nick (room)".
+    const QString initialsFrom = isRoomOccupant() ? m_occupantNick : m_peerName;
     m_avatar->setPixmap(
-        avatarPixmap(image, m_peerName, peer(), m_avatar->width(), devicePixelRatioF()));
+        avatarPixmap(image, initialsFrom, peer(), m_avatar->width(), devicePixelRatioF()));
     m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
 }
 
@@ -508,8 +528,98 @@ void ChatTab::send()
 void ChatTab::showSendError(const QString &stanzaId, const QString &text)
 {
     m_view->setFailureText(stanzaId, text);
+    showNotice(text);
+}
+
+void ChatTab::showNotice(const QString &text)
+{
     m_noticeText->setText(text);
     m_notice->show();
+}
+
+QFileDialog *ChatTab::sendFileDialog() const
+{
+    return findChild<QFileDialog *>(u"sendFileDialog"_s);
+}
+
+void ChatTab::chooseFiles()
+{
+    if (QFileDialog *open = sendFileDialog()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new QFileDialog(this, tr("Send Files to %1").arg(m_peerName));
+    dialog->setObjectName(u"sendFileDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    connect(dialog, &QFileDialog::filesSelected, this, &ChatTab::sendFiles);
+    dialog->open();
+}
+
+void ChatTab::sendFiles(const QStringList &paths)
+{
+    if (!canSendFiles())
+        return;
+    for (const QString &path : paths) {
+        TransferError error;
+        Transfer *transfer = m_account.transfers().sendFile(peer(), path, &error);
+        if (!transfer) {
+            showNotice(
+                tr("Could not send %1: %2").arg(QFileInfo(path).fileName(), describe(error)));
+            continue;
+        }
+        m_notice->hide();
+        connect(transfer, &Transfer::stateChanged, this, [this, transfer](Transfer::State state) {
+            if (state == Transfer::State::Failed)
+                showNotice(tr("Could not send %1: %2")
+                               .arg(transfer->fileName(), describe(transfer->error())));
+        });
+    }
+}
+
+void ChatTab::showDropTarget(bool show)
+{
+    if (show) {
+        m_dropTarget->setText(tr("Drop files here to send them to %1").arg(m_peerName));
+        const int margin = fontMetrics().height() / 2;
+        m_dropTarget->setGeometry(rect().adjusted(margin, margin, -margin, -margin));
+        m_dropTarget->raise();
+    }
+    m_dropTarget->setVisible(show);
+}
+
+void ChatTab::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!canSendFiles() || localFiles(event->mimeData()).isEmpty())
+        return QWidget::dragEnterEvent(event);
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    showDropTarget(true);
+}
+
+void ChatTab::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    showDropTarget(false);
+    QWidget::dragLeaveEvent(event);
+}
+
+void ChatTab::dropEvent(QDropEvent *event)
+{
+    showDropTarget(false);
+    const QStringList files = localFiles(event->mimeData());
+    if (files.isEmpty())
+        return QWidget::dropEvent(event);
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    sendFiles(files);
+}
+
+void ChatTab::resizeEvent(QResizeEvent *event)
+{
+    if (m_dropTarget->isVisible())
+        showDropTarget(true);
+    QWidget::resizeEvent(event);
 }
 
 void ChatTab::showSearch()
@@ -616,9 +726,37 @@ bool ChatTab::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    // Files dropped onto the composer are sent, not pasted as their paths.
+    if (watched == m_input->viewport()) {
+        switch (event->type()) {
+        case QEvent::DragEnter:
+            if (!localFiles(static_cast<QDragEnterEvent *>(event)->mimeData()).isEmpty()) {
+                dragEnterEvent(static_cast<QDragEnterEvent *>(event));
+                return true;
+            }
+            break;
+        case QEvent::DragMove:
+            if (!localFiles(static_cast<QDragMoveEvent *>(event)->mimeData()).isEmpty()) {
+                static_cast<QDragMoveEvent *>(event)->acceptProposedAction();
+                return true;
+            }
+            break;
+        case QEvent::Drop:
+            if (!localFiles(static_cast<QDropEvent *>(event)->mimeData()).isEmpty()) {
+                dropEvent(static_cast<QDropEvent *>(event));
+                return true;
+            }
+            break;
+        case QEvent::DragLeave:
+            showDropTarget(false);
+            break;
+        default:
+            break;
+        }
+    }
     if (watched == m_input &&
         (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut))
-        applyComposerStyle(event->type() == QEvent::FocusIn);
+        styleComposer(m_composer, event->type() == QEvent::FocusIn);
     return QWidget::eventFilter(watched, event);
 }
 

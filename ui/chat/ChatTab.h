@@ -1,6 +1,8 @@
 // One conversation in the chat window: the peer's avatar, name and status on top, the
-// transcript with a find bar, what the peer is doing (typing…), send errors, and the composer
-// with its emoji picker.
+// transcript with a find bar, what the peer is doing (typing…), send and file errors, and the
+// composer with its emoji picker and "Send file…"; files dropped onto the tab are sent too.
+// A private chat with someone in a room (room@service/nick) shows them as "nick (room)" with
+// their presence in the room, and offers no profile and no files.
 #pragma once
 
 #include "client/PresenceManager.h"
@@ -8,6 +10,9 @@
 #include <QFrame>
 #include <QWidget>
 
+#include <optional>
+
+class QFileDialog;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -15,6 +20,8 @@ class QToolButton;
 namespace flint {
 class ClientAccount;
 class Conversation;
+class Room;
+struct RoomOccupant;
 enum class ChatState;
 } // namespace flint
 
@@ -32,8 +39,12 @@ public:
 
     QString peer() const;
     Conversation &conversation() const { return m_conversation; }
-    // The roster name, or the JID's local part.
+    // The roster name, or the JID's local part; "nick (room name)" for someone in a room.
     QString displayName() const { return m_peerName; }
+    // Whether the peer is someone in a room (a private chat through the room, XEP-0045 §7.5).
+    bool isRoomOccupant() const { return !m_roomJid.isEmpty(); }
+    // Files go to contacts only, not to someone known by a nick in a room.
+    bool canSendFiles() const { return !isRoomOccupant(); }
     PresenceStatus::Availability availability() const { return m_availability; }
     int unreadCount() const;
 
@@ -43,6 +54,10 @@ public:
     void showMessage(qint64 messageId);
     // Opens the find bar with the focus in it.
     void showSearch();
+    // Sends each file to the peer (flow H); what cannot be sent is said in the notice.
+    void sendFiles(const QStringList &paths);
+    // The "Send file" dialog while it is open.
+    QFileDialog *sendFileDialog() const;
 
 Q_SIGNALS:
     // The name, presence or unread count shown in the tab changed.
@@ -52,6 +67,10 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     enum class SearchDirection { Older, Newer };
@@ -62,13 +81,19 @@ private:
     void retranslateUi();
     // Colours the palette does not carry: secondary text, the error notice, the composer frame.
     void applyColours();
-    void applyComposerStyle(bool focused);
     void refreshPeer();
+    // Follows the room of an occupant peer: their presence there, the room's name.
+    void watchRoom(Room *room);
+    // The peer as the room lists them now; none while they are not in it.
+    std::optional<RoomOccupant> roomOccupant() const;
     void refreshOwnName();
     void refreshAvatar();
     void updateTypingIndicator(ChatState state);
     void send();
     void showSendError(const QString &stanzaId, const QString &text);
+    void showNotice(const QString &text);
+    void chooseFiles();
+    void showDropTarget(bool show);
     void hideSearch();
     void searchTextChanged();
     // Finds the next match in `direction` from the current one, reading up to `pageBudget`
@@ -79,6 +104,9 @@ private:
 
     ClientAccount &m_account;
     Conversation &m_conversation;
+    // The room and nick when the peer is someone in a room, else empty.
+    QString m_roomJid;
+    QString m_occupantNick;
     QString m_peerName;
     QString m_ownName;
     PresenceStatus m_status;
@@ -105,6 +133,8 @@ private:
     QToolButton *m_closeNoticeButton = nullptr;
     QFrame *m_composer = nullptr;
     QToolButton *m_emojiButton = nullptr;
+    QToolButton *m_fileButton = nullptr;
+    QLabel *m_dropTarget = nullptr;
     MessageInput *m_input = nullptr;
     QToolButton *m_sendButton = nullptr;
     EmojiPicker *m_emojiPicker = nullptr;

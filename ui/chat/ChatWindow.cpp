@@ -7,9 +7,12 @@
 #include "client/ConversationManager.h"
 #include "common/Icons.h"
 #include "common/Metrics.h"
+#include "common/Widgets.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QShortcut>
 #include <QTabBar>
 #include <QTabWidget>
@@ -20,9 +23,13 @@ using namespace Qt::StringLiterals;
 namespace flint::ui {
 namespace {
 
-QString bareJid(const QString &jid)
+// A contact's tab is for any of their resources; the tab of someone in a room is for their full
+// JID (room@service/nick) only.
+bool isTabFor(const ChatTab *tab, const QString &jid)
 {
-    return jid.section(u'/', 0, 0);
+    return tab->peer().compare(jid, Qt::CaseInsensitive) == 0 ||
+           (!tab->isRoomOccupant() &&
+            tab->peer().compare(jid.section(u'/', 0, 0), Qt::CaseInsensitive) == 0);
 }
 
 // Tabs give way to more tabs down to about eight characters of the name, not Qt's three; only
@@ -55,6 +62,7 @@ ChatWindow::ChatWindow(ClientAccount &account, ClientSettings &settings, QWidget
     : QWidget(parent, Qt::Window), m_account(account), m_settings(settings)
 {
     setObjectName(u"chatWindow"_s);
+    setAcceptDrops(true);
     setWindowIcon(appIcon());
     m_tabs = new ChatTabWidget(this);
     m_tabs->setObjectName(u"chatTabs"_s);
@@ -105,10 +113,9 @@ ChatWindow::~ChatWindow()
 
 ChatTab *ChatWindow::tab(const QString &peer) const
 {
-    const QString bare = bareJid(peer);
     for (int i = 0; i < m_tabs->count(); ++i) {
         auto *tab = static_cast<ChatTab *>(m_tabs->widget(i));
-        if (tab->peer().compare(bare, Qt::CaseInsensitive) == 0)
+        if (isTabFor(tab, peer))
             return tab;
     }
     return nullptr;
@@ -143,6 +150,26 @@ void ChatWindow::openConversation(const QString &jid, bool activate)
     markCurrentRead();
 }
 
+void ChatWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (currentTab() && currentTab()->canSendFiles() && !localFiles(event->mimeData()).isEmpty()) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        return;
+    }
+    QWidget::dragEnterEvent(event);
+}
+
+void ChatWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList files = localFiles(event->mimeData());
+    if (!currentTab() || files.isEmpty())
+        return QWidget::dropEvent(event);
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    currentTab()->sendFiles(files);
+}
+
 void ChatWindow::showInBackground()
 {
     if (!isVisible()) {
@@ -163,8 +190,7 @@ void ChatWindow::showMessage(const QString &peer, qint64 messageId)
 bool ChatWindow::isConversationVisible(const QString &peer) const
 {
     const ChatTab *current = currentTab();
-    return current && isVisible() && isActiveWindow() && !isMinimized() &&
-           current->peer().compare(bareJid(peer), Qt::CaseInsensitive) == 0;
+    return current && isVisible() && isActiveWindow() && !isMinimized() && isTabFor(current, peer);
 }
 
 void ChatWindow::updateTab(ChatTab *chat)

@@ -3,12 +3,17 @@
 #include "client/Conversation.h"
 #include "client/HistoryStore.h"
 #include "client/MessageListModel.h"
+#include "client/TransferService.h"
 #include "common/Icons.h"
 #include "common/Theme.h"
+#include "common/Widgets.h"
+#include "transfers/TransferText.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
@@ -99,6 +104,14 @@ QString timeText(const QDateTime &local)
     return QLocale().toString(local.time(), u"hh:mm"_s);
 }
 
+// A link message's body is the file's URL (for clients that know no file sharing): the card
+// says it all then. Other text sent with a file is shown under the card.
+bool showsBody(const QString &body, const FileAttachment &file)
+{
+    const QString text = body.trimmed();
+    return !text.isEmpty() && text != file.url && text != file.name;
+}
+
 QString fullTimeText(const QDateTime &local)
 {
     return MessageDelegate::tr("%1 at %2", "long date, time of day")
@@ -120,6 +133,14 @@ struct MessageDelegate::Geometry {
     QRect time;
     QRect mark; // delivery mark of outgoing messages; null for incoming ones
     int wrapWidth = 0;
+    bool showBody = true;
+    // The file card of a message with a file; null otherwise.
+    QRect card;
+    QRect cardIcon;
+    QRect cardName;
+    QRect cardStatus;
+    QRect cardProgress;
+    QList<std::pair<FileAction, QRect>> cardActions;
 };
 
 MessageDelegate::MessageDelegate(QObject *parent)
@@ -132,6 +153,21 @@ void MessageDelegate::setNames(const QString &ownName, const QString &peerName)
 {
     m_ownName = ownName;
     m_peerName = peerName;
+}
+
+void MessageDelegate::setGroupChat(bool groupChat)
+{
+    m_groupChat = groupChat;
+}
+
+QString MessageDelegate::senderName(const QModelIndex &index) const
+{
+    if (isOutgoing(index))
+        return m_ownName;
+    if (!m_groupChat)
+        return m_peerName;
+    const QString sender = index.data(MessageListModel::SenderRole).toString();
+    return sender.mid(sender.indexOf(u'/') + 1);
 }
 
 void MessageDelegate::setSearchText(const QString &text)
@@ -263,8 +299,10 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const bool outgoing = isOutgoing(index);
     const QModelIndex previous = index.siblingAtRow(index.row() - 1);
     const bool newDay = !previous.isValid() || localTime(previous).date() != local.date();
-    g.runStart =
-        newDay || isOutgoing(previous) != outgoing || localTime(previous).msecsTo(local) > RunGapMs;
+    g.runStart = newDay || isOutgoing(previous) != outgoing ||
+                 localTime(previous).msecsTo(local) > RunGapMs ||
+                 (m_groupChat && previous.data(MessageListModel::SenderRole) !=
+                                     index.data(MessageListModel::SenderRole));
     const bool last = index.row() == index.model()->rowCount(index.parent()) - 1;
 
     int y = option.rect.top();
@@ -289,10 +327,39 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const int timeWidth = smallMetrics.horizontalAdvance(timeText(local));
     const int metaWidth = timeWidth + (outgoing ? em / 4 + markSize : 0);
     const int metaGap = em / 2;
-    int contentWidth = qCeil(text.size.width());
-    int contentHeight = qCeil(text.size.height());
+    const std::optional<FileAttachment> file = attachment(index);
+    g.showBody = !file || showsBody(index.data(MessageListModel::BodyRole).toString(), *file);
+    QSizeF textSize = g.showBody ? text.size : QSizeF();
+    qreal lastLineWidth = g.showBody ? text.lastLineWidth : 0;
+    // A file card: the type picture, then name, status, a progress line and the buttons.
+    const int cardIconSide = qRound(em * 2.6);
+    const int cardTextLeft = cardIconSide + qRound(em * 0.6);
+    const int cardWidth = qMin(g.wrapWidth, em * 18);
+    const int progressHeight = qMax(3, em / 6);
+    const int actionHeight = smallMetrics.height() + em / 3;
+    int cardHeight = 0;
+    if (file) {
+        const int textHeight =
+            metrics.height() + smallMetrics.height() + progressHeight + em / 3 + actionHeight;
+        cardHeight = qMax(cardIconSide, textHeight);
+        int actionsWidth = 0;
+        for (FileAction action : fileActions(index, *file)) {
+            const int w = smallMetrics.horizontalAdvance(fileActionText(action)) + markSize +
+                          em / 4 + qRound(em * 0.8);
+            g.cardActions.append({action, QRect(actionsWidth, 0, w, actionHeight)});
+            actionsWidth += w + em / 3;
+        }
+        textSize.setWidth(qMax(textSize.width(), qreal(cardWidth)));
+        if (g.showBody)
+            textSize.setHeight(textSize.height() + cardHeight + em / 3);
+        else
+            lastLineWidth = cardTextLeft + actionsWidth;
+    }
+    int contentWidth = qCeil(textSize.width());
+    int contentHeight = qCeil(textSize.height()) + (g.showBody ? 0 : cardHeight);
     int noteHeight = 0;
-    if (index.data(MessageListModel::DelayedRole).toBool()) {
+    // A room's delayed messages are its history on joining, not offline messages.
+    if (index.data(MessageListModel::DelayedRole).toBool() && !m_groupChat) {
         QFont italic = small;
         italic.setItalic(true);
         const QString note = tr("Offline message, sent at %1").arg(timeText(local));
@@ -301,9 +368,9 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
         noteHeight = smallMetrics.height() + em / 6;
     }
     // Time and mark sit on the last line when it leaves room, otherwise on a line of their own.
-    const bool metaInline = text.lastLineWidth + metaGap + metaWidth <= g.wrapWidth;
+    const bool metaInline = lastLineWidth + metaGap + metaWidth <= g.wrapWidth;
     if (metaInline) {
-        contentWidth = qMax(contentWidth, qCeil(text.lastLineWidth) + metaGap + metaWidth);
+        contentWidth = qMax(contentWidth, qCeil(lastLineWidth) + metaGap + metaWidth);
     } else {
         contentWidth = qMax(contentWidth, metaWidth);
         contentHeight += smallMetrics.height();
@@ -322,6 +389,21 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     if (noteHeight > 0)
         g.note = QRect(bubbleLeft + padX, y + padY, g.wrapWidth, smallMetrics.height());
     g.textOrigin = QPoint(bubbleLeft + padX, y + padY + noteHeight);
+    if (file) {
+        const QPoint at = g.textOrigin;
+        g.card = QRect(at, QSize(cardWidth, cardHeight));
+        g.cardIcon = QRect(at, QSize(cardIconSide, cardIconSide));
+        const int left = at.x() + cardTextLeft;
+        const int textWidth = cardWidth - cardTextLeft;
+        g.cardName = QRect(left, at.y(), textWidth, metrics.height());
+        g.cardStatus = QRect(left, g.cardName.bottom() + 1, textWidth, smallMetrics.height());
+        g.cardProgress = QRect(left, g.cardStatus.bottom() + 1 + em / 6, textWidth, progressHeight);
+        const int actionsTop = g.cardProgress.bottom() + 1 + em / 6;
+        for (auto &[action, rect] : g.cardActions)
+            rect.translate(left, actionsTop);
+        if (g.showBody)
+            g.textOrigin.ry() += cardHeight + em / 3;
+    }
     const int metaBottom = g.bubble.bottom() - padY + 1;
     const int metaRight = g.bubble.right() - padX + 1;
     if (outgoing)
@@ -397,7 +479,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         font.setBold(true);
         painter->setFont(font);
         painter->setPen(outgoing ? secondary : mix(textColour, accent, 0.55));
-        const QString name = outgoing ? m_ownName : m_peerName;
+        const QString name = senderName(index);
         painter->drawText(g.name, (outgoing ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                           QFontMetrics(font).elidedText(name, Qt::ElideRight, g.name.width()));
     }
@@ -423,6 +505,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                               Qt::ElideRight, noteText.width()));
     }
 
+    if (const std::optional<FileAttachment> file = attachment(index); file && !g.card.isNull())
+        paintCard(painter, g, option, index, *file);
+
     const Text &body = text(index, option.font, g.wrapWidth, palette);
     QList<QTextLayout::FormatRange> matches;
     if (!m_searchText.isEmpty()) {
@@ -435,7 +520,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             matches.append({int(at), int(m_searchText.size()), format});
     }
     painter->setPen(textColour);
-    body.layout.draw(painter, g.textOrigin, matches);
+    if (g.showBody)
+        body.layout.draw(painter, g.textOrigin, matches);
 
     painter->setFont(small);
     painter->setPen(secondary);
@@ -468,7 +554,7 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
                                 const QPoint &pos) const
 {
     const Geometry g = geometry(option, index);
-    if (!g.bubble.contains(pos))
+    if (!g.bubble.contains(pos) || !g.showBody)
         return {};
     const Text &body = text(index, option.font, g.wrapWidth, option.palette);
     const QPointF local = pos - g.textOrigin;
@@ -514,6 +600,11 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     QString tip;
     if (g.mark.contains(pos))
         tip = deliveryText(index);
+    else if (const FileAction action = fileActionAt(option, index, pos); action != FileAction::None)
+        tip = fileActionText(action);
+    else if (g.card.contains(pos))
+        tip = localFile(index).isEmpty() ? attachment(index)->name
+                                         : QDir::toNativeSeparators(localFile(index));
     else if (const QString link = linkAt(option, index, pos); !link.isEmpty())
         tip = link;
     else if (g.bubble.contains(pos))
@@ -526,17 +617,211 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     return true;
 }
 
+void MessageDelegate::setDownloadsEnabled(bool enabled)
+{
+    m_downloadsEnabled = enabled;
+}
+
+void MessageDelegate::setDownload(qint64 messageId, Transfer *transfer)
+{
+    m_downloads.insert(messageId, transfer);
+}
+
+Transfer *MessageDelegate::download(qint64 messageId) const
+{
+    return m_downloads.value(messageId);
+}
+
+std::optional<FileAttachment> MessageDelegate::attachment(const QModelIndex &index)
+{
+    const QVariant value = index.data(MessageListModel::AttachmentRole);
+    if (!value.isValid() || !value.canConvert<FileAttachment>())
+        return std::nullopt;
+    return value.value<FileAttachment>();
+}
+
+QString MessageDelegate::localFile(const QModelIndex &index) const
+{
+    const std::optional<FileAttachment> file = attachment(index);
+    if (!file)
+        return {};
+    if (!file->localPath.isEmpty() && QFileInfo::exists(file->localPath))
+        return file->localPath;
+    // Downloaded in this session, before the message's record says so.
+    const Transfer *transfer = download(index.data(MessageListModel::IdRole).toLongLong());
+    if (transfer && transfer->state() == Transfer::State::Finished &&
+        QFileInfo::exists(transfer->localPath()))
+        return transfer->localPath();
+    return {};
+}
+
+QList<MessageDelegate::FileAction> MessageDelegate::fileActions(const QModelIndex &index,
+                                                                const FileAttachment &file) const
+{
+    if (!localFile(index).isEmpty())
+        return {FileAction::Open, FileAction::ShowInFolder};
+    const Transfer *transfer = download(index.data(MessageListModel::IdRole).toLongLong());
+    if (transfer && transfer->isActive())
+        return {FileAction::Cancel};
+    if (!file.url.isEmpty() && m_downloadsEnabled)
+        return {FileAction::Download};
+    return {};
+}
+
+QString MessageDelegate::fileStatus(const QModelIndex &index, const FileAttachment &file,
+                                    bool *error) const
+{
+    *error = false;
+    const Transfer *transfer = download(index.data(MessageListModel::IdRole).toLongLong());
+    if (localFile(index).isEmpty() && transfer) {
+        if (transfer->state() == Transfer::State::Transferring)
+            return TransferText::progress(transfer->bytesTransferred(), file.size);
+        if (transfer->state() == Transfer::State::Failed) {
+            *error = true;
+            return describe(transfer->error());
+        }
+        if (transfer->isActive())
+            return TransferText::state(*transfer);
+    }
+    if (localFile(index).isEmpty() && file.url.isEmpty())
+        return tr("%1 · not on this computer").arg(TransferText::size(file.size));
+    return TransferText::size(file.size);
+}
+
+QString MessageDelegate::fileActionText(FileAction action)
+{
+    switch (action) {
+    case FileAction::None:
+        break;
+    case FileAction::Download:
+        return tr("Download");
+    case FileAction::Cancel:
+        return tr("Cancel");
+    case FileAction::Open:
+        return tr("Open");
+    case FileAction::ShowInFolder:
+        return tr("Show in Folder");
+    }
+    return {};
+}
+
+void MessageDelegate::paintCard(QPainter *painter, const Geometry &g,
+                                const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const FileAttachment &file) const
+{
+    const QPalette &palette = option.palette;
+    const QColor base = palette.color(QPalette::Base);
+    const QColor textColour = palette.color(QPalette::Text);
+    const QColor accent = palette.color(QPalette::Highlight);
+    const QColor secondary = mix(textColour, base, 0.45);
+    const QFont small = smallFont(option.font);
+    const qreal dpr = painter->device()->devicePixelRatioF();
+    const int em = QFontMetrics(option.font).height();
+
+    painter->drawPixmap(g.cardIcon, fileTypePixmap(file.name, g.cardIcon.width(), dpr));
+    QFont bold = option.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(textColour);
+    painter->drawText(
+        g.cardName, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(bold).elidedText(file.name, Qt::ElideMiddle, g.cardName.width()));
+    bool error = false;
+    const QString status = fileStatus(index, file, &error);
+    painter->setFont(small);
+    painter->setPen(error ? errorColor() : secondary);
+    painter->drawText(g.cardStatus, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(status, Qt::ElideRight, g.cardStatus.width()));
+
+    const Transfer *transfer = download(index.data(MessageListModel::IdRole).toLongLong());
+    if (transfer && transfer->isActive() && localFile(index).isEmpty()) {
+        const qreal radius = g.cardProgress.height() / 2.0;
+        QColor track = textColour;
+        track.setAlphaF(0.15);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(track);
+        painter->drawRoundedRect(QRectF(g.cardProgress), radius, radius);
+        const qint64 size = file.size > 0 ? file.size : transfer->size();
+        if (size > 0) {
+            const qreal fraction =
+                qBound(0.0, qreal(transfer->bytesTransferred()) / qreal(size), 1.0);
+            QRectF done(g.cardProgress);
+            done.setWidth(done.width() * fraction);
+            painter->setBrush(accent);
+            painter->drawRoundedRect(done, radius, radius);
+        }
+    }
+
+    const int iconSide = QFontMetrics(small).height();
+    for (const auto &[action, rect] : g.cardActions) {
+        const bool primary = action == FileAction::Download || action == FileAction::Open;
+        const QColor ink = primary ? palette.color(QPalette::Link) : textColour;
+        QColor outline = ink;
+        outline.setAlphaF(0.45);
+        painter->setPen(QPen(outline, 1));
+        painter->setBrush(mix(base, ink, 0.06));
+        const qreal radius = rect.height() / 2.0;
+        painter->drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+        QString iconName;
+        switch (action) {
+        case FileAction::Download:
+            iconName = u"download"_s;
+            break;
+        case FileAction::Cancel:
+            iconName = u"close"_s;
+            break;
+        case FileAction::Open:
+            iconName = u"open"_s;
+            break;
+        case FileAction::ShowInFolder:
+            iconName = u"folder"_s;
+            break;
+        case FileAction::None:
+            break;
+        }
+        const int left = rect.left() + qRound(em * 0.4);
+        const QRect iconRect(left, rect.center().y() - iconSide / 2, iconSide, iconSide);
+        painter->drawPixmap(iconRect, tintedIcon(iconName, ink, iconSide, dpr));
+        painter->setPen(ink);
+        painter->drawText(rect.adjusted(iconRect.right() + 1 + em / 4 - rect.left(), 0, 0, 0),
+                          Qt::AlignLeft | Qt::AlignVCenter, fileActionText(action));
+    }
+}
+
+MessageDelegate::FileAction MessageDelegate::fileActionAt(const QStyleOptionViewItem &option,
+                                                          const QModelIndex &index,
+                                                          const QPoint &pos) const
+{
+    if (!attachment(index))
+        return FileAction::None;
+    const Geometry g = geometry(option, index);
+    for (const auto &[action, rect] : g.cardActions) {
+        if (rect.contains(pos))
+            return action;
+    }
+    return FileAction::None;
+}
+
+QRect MessageDelegate::fileActionRect(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                      FileAction action) const
+{
+    if (!attachment(index))
+        return {};
+    const Geometry g = geometry(option, index);
+    for (const auto &[shown, rect] : g.cardActions) {
+        if (shown == action)
+            return rect;
+    }
+    return {};
+}
+
 QPixmap MessageDelegate::tintedIcon(const QString &name, const QColor &colour, int size,
                                     qreal dpr) const
 {
     const QString key = u"%1/%2/%3/%4"_s.arg(name, colour.name(QColor::HexArgb)).arg(size).arg(dpr);
     if (const QPixmap *cached = m_icons.object(key))
         return *cached;
-    QPixmap pixmap = icon(name).pixmap(QSize(size, size), dpr);
-    QPainter painter(&pixmap);
-    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-    painter.fillRect(QRect(QPoint(), pixmap.deviceIndependentSize().toSize()), colour);
-    painter.end();
+    const QPixmap pixmap = tintedPixmap(name, colour, size, dpr);
     m_icons.insert(key, new QPixmap(pixmap));
     return pixmap;
 }

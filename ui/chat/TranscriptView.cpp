@@ -2,6 +2,8 @@
 
 #include "MessageDelegate.h"
 #include "client/MessageListModel.h"
+#include "client/TransferService.h"
+#include "transfers/TransferText.h"
 
 #include <QAction>
 #include <QApplication>
@@ -75,6 +77,12 @@ void TranscriptView::setMessages(MessageListModel *messages)
     delete oldSelection;
     delete oldProxy;
     connect(proxy, &QAbstractItemModel::rowsInserted, this, &TranscriptView::handleRowsInserted);
+    // A file downloaded: its card's buttons, and with them its size, change.
+    connect(proxy, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.contains(MessageListModel::AttachmentRole))
+                    scheduleDelayedItemsLayout();
+            });
     m_followLatest = true;
     m_anchorFromEnd = -1;
     scrollToLatest();
@@ -82,10 +90,14 @@ void TranscriptView::setMessages(MessageListModel *messages)
 
 void TranscriptView::setNames(const QString &ownName, const QString &peerName)
 {
-    m_ownName = ownName;
-    m_peerName = peerName;
     m_delegate->setNames(ownName, peerName);
     viewport()->update();
+}
+
+void TranscriptView::setGroupChat(bool groupChat)
+{
+    m_delegate->setGroupChat(groupChat);
+    scheduleDelayedItemsLayout();
 }
 
 void TranscriptView::setFailureText(const QString &stanzaId, const QString &text)
@@ -98,6 +110,78 @@ void TranscriptView::setSearchText(const QString &text)
 {
     m_delegate->setSearchText(text);
     viewport()->update();
+}
+
+void TranscriptView::setTransfers(TransferService *transfers)
+{
+    m_transfers = transfers;
+    m_delegate->setDownloadsEnabled(transfers != nullptr);
+    scheduleDelayedItemsLayout();
+}
+
+void TranscriptView::triggerFileAction(qint64 messageId, MessageDelegate::FileAction action)
+{
+    const int row = rowOf(messageId);
+    if (row < 0)
+        return;
+    const QModelIndex index = model()->index(row, 0);
+    const std::optional<FileAttachment> file = MessageDelegate::attachment(index);
+    if (!file)
+        return;
+    switch (action) {
+    case MessageDelegate::FileAction::None:
+        break;
+    case MessageDelegate::FileAction::Download: {
+        if (!m_transfers)
+            return;
+        Transfer *transfer = m_transfers->download(messageId, *file, m_messages->message(row).peer);
+        m_delegate->setDownload(messageId, transfer);
+        if (transfer) {
+            connect(transfer, &Transfer::progressChanged, viewport(),
+                    qOverload<>(&QWidget::update));
+            // The card's buttons change with the state, and with them its size.
+            connect(transfer, &Transfer::stateChanged, this,
+                    [this] { scheduleDelayedItemsLayout(); });
+        }
+        scheduleDelayedItemsLayout();
+        break;
+    }
+    case MessageDelegate::FileAction::Cancel:
+        if (Transfer *transfer = m_delegate->download(messageId))
+            transfer->cancel();
+        break;
+    case MessageDelegate::FileAction::Open:
+        openFile(m_delegate->localFile(index));
+        break;
+    case MessageDelegate::FileAction::ShowInFolder:
+        showInFolder(m_delegate->localFile(index));
+        break;
+    }
+}
+
+QRect TranscriptView::fileActionRect(qint64 messageId, MessageDelegate::FileAction action) const
+{
+    const int row = rowOf(messageId);
+    if (row < 0)
+        return {};
+    const QModelIndex index = model()->index(row, 0);
+    return m_delegate->fileActionRect(itemOption(index), index, action);
+}
+
+QStyleOptionViewItem TranscriptView::itemOption(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+MessageDelegate::FileAction TranscriptView::fileActionAt(const QPoint &pos) const
+{
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid())
+        return MessageDelegate::FileAction::None;
+    return m_delegate->fileActionAt(itemOption(index), index, pos);
 }
 
 bool TranscriptView::loadOlder()
@@ -154,15 +238,12 @@ QString TranscriptView::linkAt(const QPoint &pos) const
     const QModelIndex index = indexAt(pos);
     if (!index.isValid())
         return {};
-    QStyleOptionViewItem option;
-    initViewItemOption(&option);
-    option.rect = visualRect(index);
-    return m_delegate->linkAt(option, index, pos);
+    return m_delegate->linkAt(itemOption(index), index, pos);
 }
 
 QString TranscriptView::senderName(const QModelIndex &index) const
 {
-    return index.data(MessageListModel::OutgoingRole).toBool() ? m_ownName : m_peerName;
+    return m_delegate->senderName(index);
 }
 
 QString TranscriptView::selectedText() const
@@ -225,8 +306,11 @@ void TranscriptView::keyPressEvent(QKeyEvent *event)
 
 void TranscriptView::mousePressEvent(QMouseEvent *event)
 {
-    m_pressedLink =
-        event->button() == Qt::LeftButton ? linkAt(event->position().toPoint()) : QString();
+    const QPoint pos = event->position().toPoint();
+    m_pressedLink = event->button() == Qt::LeftButton ? linkAt(pos) : QString();
+    m_pressedFileAction =
+        event->button() == Qt::LeftButton ? fileActionAt(pos) : MessageDelegate::FileAction::None;
+    m_pressedFileId = indexAt(pos).data(MessageListModel::IdRole).toLongLong();
     QListView::mousePressEvent(event);
 }
 
@@ -240,7 +324,16 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
 {
     const QString link = m_pressedLink;
     m_pressedLink.clear();
+    const MessageDelegate::FileAction action = m_pressedFileAction;
+    m_pressedFileAction = MessageDelegate::FileAction::None;
     QListView::mouseReleaseEvent(event);
+    const QPoint pos = event->position().toPoint();
+    if (event->button() == Qt::LeftButton && action != MessageDelegate::FileAction::None &&
+        fileActionAt(pos) == action &&
+        indexAt(pos).data(MessageListModel::IdRole).toLongLong() == m_pressedFileId) {
+        triggerFileAction(m_pressedFileId, action);
+        return;
+    }
     if (event->button() == Qt::LeftButton && !link.isEmpty() &&
         linkAt(event->position().toPoint()) == link)
         QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode));
@@ -275,6 +368,19 @@ void TranscriptView::contextMenuEvent(QContextMenuEvent *event)
                         [link] { QApplication::clipboard()->setText(link); });
         menu->addAction(tr("&Open Link"), this,
                         [link] { QDesktopServices::openUrl(QUrl(link, QUrl::TolerantMode)); });
+    }
+    if (index.isValid() && MessageDelegate::attachment(index)) {
+        const qint64 id = index.data(MessageListModel::IdRole).toLongLong();
+        const QStyleOptionViewItem option = itemOption(index);
+        const auto add = [&](MessageDelegate::FileAction action, const QString &text) {
+            if (!m_delegate->fileActionRect(option, index, action).isNull())
+                menu->addAction(text, this, [this, id, action] { triggerFileAction(id, action); });
+        };
+        menu->addSeparator();
+        add(MessageDelegate::FileAction::Download, tr("&Download File"));
+        add(MessageDelegate::FileAction::Cancel, tr("Cancel &Download"));
+        add(MessageDelegate::FileAction::Open, tr("&Open File"));
+        add(MessageDelegate::FileAction::ShowInFolder, tr("Show in &Folder"));
     }
     menu->addSeparator();
     QAction *selectAllAction = menu->addAction(tr("Select &All"), this, &QListView::selectAll);
@@ -331,7 +437,8 @@ void TranscriptView::handleRowsInserted(const QModelIndex &parent, int first, in
 
 void TranscriptView::updateLinkCursor(const QPoint &pos)
 {
-    if (viewport()->rect().contains(pos) && !linkAt(pos).isEmpty())
+    if (viewport()->rect().contains(pos) &&
+        (!linkAt(pos).isEmpty() || fileActionAt(pos) != MessageDelegate::FileAction::None))
         viewport()->setCursor(Qt::PointingHandCursor);
     else
         viewport()->unsetCursor();

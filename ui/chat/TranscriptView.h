@@ -1,14 +1,18 @@
 // The messages of one conversation as a scrolling transcript: stays at the newest message while
 // the user is there, pages older history in when scrolled to the top without moving what is on
 // screen, opens links on click, copies selected messages, and brings a given message into view.
+// Files show as cards whose buttons download (through TransferService), open or show the file.
 #pragma once
+
+#include "MessageDelegate.h"
 
 #include <QListView>
 #include <QVariantAnimation>
 
 namespace flint {
 class MessageListModel;
-}
+class TransferService;
+} // namespace flint
 
 namespace flint::ui {
 
@@ -24,7 +28,15 @@ public:
     void setMessages(MessageListModel *messages);
     MessageListModel *messages() const { return m_messages; }
     void setNames(const QString &ownName, const QString &peerName);
+    // A room's transcript: senders named by their nicks (see MessageDelegate::setGroupChat).
+    void setGroupChat(bool groupChat);
     void setFailureText(const QString &stanzaId, const QString &text);
+    // Where file cards' Download button takes its files (not owned); no downloads without it.
+    void setTransfers(TransferService *transfers);
+    // Does what the file card's button of a loaded message does when clicked.
+    void triggerFileAction(qint64 messageId, MessageDelegate::FileAction action);
+    // Where that button is drawn in the viewport; null when the card does not show it.
+    QRect fileActionRect(qint64 messageId, MessageDelegate::FileAction action) const;
     // Highlights the text in every message (empty: none).
     void setSearchText(const QString &text);
 
@@ -65,18 +77,21 @@ private:
     void handleRangeChanged(int minimum, int maximum);
     void handleRowsInserted(const QModelIndex &parent, int first, int last);
     void updateLinkCursor(const QPoint &pos);
+    QStyleOptionViewItem itemOption(const QModelIndex &index) const;
+    MessageDelegate::FileAction fileActionAt(const QPoint &pos) const;
     QString senderName(const QModelIndex &index) const;
 
     MessageListModel *m_messages = nullptr;
     QAbstractItemModel *m_proxy = nullptr;
     MessageDelegate *m_delegate;
-    QString m_ownName;
-    QString m_peerName;
     bool m_followLatest = true;
     // Distance from the content's end to the viewport's top, kept while older rows go in.
     int m_anchorFromEnd = -1;
     bool m_loading = false;
     QString m_pressedLink;
+    TransferService *m_transfers = nullptr;
+    qint64 m_pressedFileId = 0;
+    MessageDelegate::FileAction m_pressedFileAction = MessageDelegate::FileAction::None;
     QVariantAnimation m_flash;
     qint64 m_flashId = 0;
 };

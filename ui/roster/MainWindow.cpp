@@ -8,6 +8,7 @@
 #include "client/ClientAccount.h"
 #include "client/ClientSettings.h"
 #include "client/ProfileManager.h"
+#include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "client/SubscriptionRequestModel.h"
@@ -266,6 +267,8 @@ void MainWindow::createMenus()
     m_directoryAction->setObjectName(u"directoryAction"_s);
     m_historyAction = m_flintMenu->addAction(QString(), this, &MainWindow::historyRequested);
     m_historyAction->setObjectName(u"historyAction"_s);
+    m_transfersAction = m_flintMenu->addAction(QString(), this, &MainWindow::transfersRequested);
+    m_transfersAction->setObjectName(u"transfersAction"_s);
     m_flintMenu->addSeparator();
     m_settingsAction = m_flintMenu->addAction(QString(), this, &MainWindow::settingsRequested);
     m_settingsAction->setObjectName(u"settingsAction"_s);
@@ -280,6 +283,21 @@ void MainWindow::createMenus()
     m_quitAction->setObjectName(u"quitAction"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
+
+    m_roomsMenu = menuBar()->addMenu(QString());
+    m_roomsMenu->setObjectName(u"roomsMenu"_s);
+    m_browseRoomsAction = new QAction(this);
+    m_browseRoomsAction->setObjectName(u"browseRoomsAction"_s);
+    connect(m_browseRoomsAction, &QAction::triggered, this, &MainWindow::roomBrowserRequested);
+    m_createRoomAction = new QAction(this);
+    m_createRoomAction->setObjectName(u"createRoomAction"_s);
+    connect(m_createRoomAction, &QAction::triggered, this, &MainWindow::roomCreationRequested);
+    // Rebuilt when opened, so unread counts and names are current.
+    connect(m_roomsMenu, &QMenu::aboutToShow, this, &MainWindow::fillRoomsMenu);
+    RoomService &rooms = m_account.rooms();
+    connect(&rooms, &RoomService::roomAdded, this, &MainWindow::fillRoomsMenu);
+    connect(&rooms, &RoomService::roomRemoved, this, &MainWindow::fillRoomsMenu);
+    connect(&rooms, &RoomService::bookmarksChanged, this, &MainWindow::fillRoomsMenu);
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->setObjectName(u"viewMenu"_s);
@@ -302,6 +320,56 @@ void MainWindow::createMenus()
     m_aboutAction->setMenuRole(QAction::AboutRole);
 }
 
+void MainWindow::fillRoomsMenu()
+{
+    m_roomsMenu->clear();
+    m_roomsMenu->addAction(m_browseRoomsAction);
+    m_roomsMenu->addAction(m_createRoomAction);
+    QCollator collator;
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    const auto addRoom = [this](const QString &jid, const QString &text, const QString &iconName,
+                                const QString &objectName) {
+        QString label = text;
+        // A name is not a mnemonic.
+        label.replace(u'&', u"&&"_s);
+        QAction *action = m_roomsMenu->addAction(icon(iconName), label, this,
+                                                 [this, jid] { Q_EMIT roomRequested(jid); });
+        action->setObjectName(objectName);
+        action->setToolTip(jid);
+    };
+
+    QList<Room *> joined = m_account.rooms().rooms();
+    std::sort(joined.begin(), joined.end(), [&collator](const Room *a, const Room *b) {
+        return collator.compare(a->name(), b->name()) < 0;
+    });
+    if (!joined.isEmpty())
+        m_roomsMenu->addSection(tr("Your Rooms"));
+    for (const Room *room : std::as_const(joined)) {
+        const int unread = room->unreadCount();
+        addRoom(room->jid(),
+                unread > 0 ? tr("%1 (%2)", "room name (unread count)").arg(room->name()).arg(unread)
+                           : room->name(),
+                u"room"_s, u"room:"_s + room->jid());
+    }
+
+    QList<RoomBookmark> bookmarks = m_account.rooms().bookmarks();
+    const auto nameOf = [](const RoomBookmark &bookmark) {
+        return bookmark.name.isEmpty() ? bookmark.jid : bookmark.name;
+    };
+    std::sort(bookmarks.begin(), bookmarks.end(),
+              [&](const RoomBookmark &a, const RoomBookmark &b) {
+                  return collator.compare(nameOf(a), nameOf(b)) < 0;
+              });
+    if (!bookmarks.isEmpty())
+        m_roomsMenu->addSection(tr("Bookmarks"));
+    for (const RoomBookmark &bookmark : std::as_const(bookmarks))
+        addRoom(bookmark.jid,
+                bookmark.autojoin ? tr("%1 (joins automatically)").arg(nameOf(bookmark))
+                                  : nameOf(bookmark),
+                bookmark.autojoin ? u"bookmark-filled"_s : u"bookmark"_s,
+                u"bookmark:"_s + bookmark.jid);
+}
+
 void MainWindow::applyIcons()
 {
     // The line icons are tinted to the palette: drawn anew when the theme changes.
@@ -310,6 +378,9 @@ void MainWindow::applyIcons()
     m_addAction->setIcon(icon(u"add-contact"_s));
     m_directoryAction->setIcon(icon(u"directory"_s));
     m_historyAction->setIcon(icon(u"history"_s));
+    m_transfersAction->setIcon(icon(u"transfers"_s));
+    m_browseRoomsAction->setIcon(icon(u"room"_s));
+    m_createRoomAction->setIcon(icon(u"add"_s));
     m_settingsAction->setIcon(icon(u"settings"_s));
     m_logoutAction->setIcon(icon(u"logout"_s));
     m_quitAction->setIcon(icon(u"quit"_s));
@@ -343,9 +414,14 @@ void MainWindow::retranslateUi()
     m_addAction->setText(tr("&Add Contact…"));
     m_directoryAction->setText(tr("&Find Colleagues…"));
     m_historyAction->setText(tr("&History…"));
+    m_transfersAction->setText(tr("File &Transfers…"));
     m_settingsAction->setText(tr("&Settings…"));
     m_logoutAction->setText(tr("&Log Out"));
     m_quitAction->setText(tr("&Quit"));
+    m_roomsMenu->setTitle(tr("&Rooms"));
+    m_browseRoomsAction->setText(tr("&Browse or Join Room…"));
+    m_createRoomAction->setText(tr("&Create Room…"));
+    fillRoomsMenu();
     m_viewMenu->setTitle(tr("&View"));
     m_findAction->setText(tr("&Find Contact"));
     m_offlineAction->setText(tr("Show &Offline Contacts"));

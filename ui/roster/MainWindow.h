@@ -44,7 +44,12 @@ Q_SIGNALS:
     void contactProfileRequested(const QString &jid);
     void ownProfileRequested();
     void historyRequested();
+    void transfersRequested();
     void directoryRequested();
+    void roomBrowserRequested();
+    void roomCreationRequested();
+    // A room picked in the Rooms menu: one the user is in, or a bookmark to join.
+    void roomRequested(const QString &jid);
     void settingsRequested();
     // Both arrive from the event loop, so the receiver may delete this window.
     void logoutRequested();
@@ -57,6 +62,8 @@ protected:
 
 private:
     void createMenus();
+    // The Rooms menu: browse and create, then the rooms the user is in, then the bookmarks.
+    void fillRoomsMenu();
     void applyIcons();
     void retranslateUi();
     void showOwnCard();
@@ -96,11 +103,15 @@ private:
     QLabel *m_connection;
 
     QMenu *m_flintMenu;
+    QMenu *m_roomsMenu;
     QMenu *m_viewMenu;
     QMenu *m_helpMenu;
     QAction *m_addAction;
     QAction *m_directoryAction;
     QAction *m_historyAction;
+    QAction *m_transfersAction;
+    QAction *m_browseRoomsAction;
+    QAction *m_createRoomAction;
     QAction *m_settingsAction;
     QAction *m_logoutAction;
     QAction *m_quitAction;

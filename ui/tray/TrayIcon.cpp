@@ -6,9 +6,11 @@
 #include "client/ConversationListModel.h"
 #include "client/ConversationManager.h"
 #include "client/ProfileManager.h"
+#include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "common/Icons.h"
+#include "transfers/TransferText.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -80,7 +82,15 @@ TrayIcon::TrayIcon(ClientAccount &account, ClientSettings &settings, QObject *pa
                     Q_EMIT showRequested();
             });
     connect(m_tray.get(), &QSystemTrayIcon::messageClicked, this, [this] {
-        if (!m_notifiedPeer.isEmpty())
+        if (m_notifiedFileOffer) {
+            Q_EMIT fileOfferActivated();
+            return;
+        }
+        if (m_notifiedPeer.isEmpty())
+            return;
+        if (m_notifiedRoom)
+            Q_EMIT roomRequested(m_notifiedPeer);
+        else
             Q_EMIT chatRequested(m_notifiedPeer);
     });
 
@@ -90,6 +100,7 @@ TrayIcon::TrayIcon(ClientAccount &account, ClientSettings &settings, QObject *pa
             &TrayIcon::update);
     connect(&account.conversations(), &ConversationManager::messageReceived, this,
             &TrayIcon::notify);
+    connect(&account.rooms(), &RoomService::messageReceived, this, &TrayIcon::notifyRoom);
 
     retranslateUi();
 }
@@ -202,9 +213,52 @@ void TrayIcon::notify(Conversation *conversation, const HistoryMessage &message)
             ? m_account.profiles().avatars().image(roster.contact(peer).avatarHash)
             : QImage();
     m_notifiedPeer = peer;
+    m_notifiedRoom = false;
+    m_notifiedFileOffer = false;
     m_tray->showMessage(
         name, preview(message.body),
         QIcon(avatarPixmap(picture, name, peer, IconSize, qApp->devicePixelRatio())),
+        NotificationMilliseconds);
+    if (m_settings.soundsEnabled())
+        QApplication::beep();
+    Q_EMIT notificationShown(peer);
+}
+
+void TrayIcon::notifyRoom(Room *room, const HistoryMessage &message)
+{
+    const QString roomJid = room->jid();
+    if (!m_settings.notificationsEnabled())
+        return;
+    if (m_isConversationVisible && m_isConversationVisible(roomJid))
+        return;
+    const QString nick = message.sender.section(u'/', 1);
+    const bool mentioned =
+        !room->nick().isEmpty() && message.body.contains(room->nick(), Qt::CaseInsensitive);
+    m_notifiedPeer = roomJid;
+    m_notifiedRoom = true;
+    m_notifiedFileOffer = false;
+    m_tray->showMessage(
+        tr("%1 in %2", "nick in room").arg(nick, room->name()), preview(message.body),
+        QIcon(avatarPixmap(QImage(), room->name(), roomJid, IconSize, qApp->devicePixelRatio())),
+        NotificationMilliseconds);
+    if (mentioned && m_settings.soundsEnabled())
+        QApplication::beep();
+    Q_EMIT notificationShown(roomJid);
+}
+
+void TrayIcon::notifyFileOffer(const Transfer &transfer)
+{
+    if (!m_settings.notificationsEnabled())
+        return;
+    const QString peer = transfer.peer();
+    m_notifiedPeer = peer;
+    m_notifiedRoom = false;
+    m_notifiedFileOffer = true;
+    m_tray->showMessage(
+        tr("%1 wants to send you a file").arg(m_account.displayName(peer)),
+        tr("%1 (%2)", "file name (size)")
+            .arg(transfer.fileName(), TransferText::size(transfer.size())),
+        QIcon(fileTypePixmap(transfer.fileName(), IconSize, qApp->devicePixelRatio())),
         NotificationMilliseconds);
     if (m_settings.soundsEnabled())
         QApplication::beep();

@@ -1,6 +1,6 @@
 // The system tray entry of a logged-in account: the app icon with the user's status and the
-// unread count, a notification for each new message not already on screen, and a menu to open
-// the app, change status, log out or quit.
+// unread count (rooms included), a notification for each new message not already on screen, and
+// a menu to open the app, change status, log out or quit.
 #pragma once
 
 #include "client/PresenceManager.h"
@@ -21,7 +21,9 @@ namespace flint {
 class ClientAccount;
 class ClientSettings;
 class Conversation;
+class Room;
 struct HistoryMessage;
+class Transfer;
 } // namespace flint
 
 namespace flint::ui {
@@ -36,6 +38,9 @@ public:
     // screen).
     void setConversationVisibleCheck(std::function<bool(const QString &peer)> check);
 
+    // A notification for an incoming file offer (the app decides when one is needed).
+    void notifyFileOffer(const Transfer &transfer);
+
     int unreadCount() const;
     QString toolTip() const;
     QSystemTrayIcon &systemTrayIcon() { return *m_tray; }
@@ -45,10 +50,13 @@ public:
 Q_SIGNALS:
     void showRequested();
     void chatRequested(const QString &jid);
+    void roomRequested(const QString &roomJid);
     void quitRequested();
     void logoutRequested();
     // A notification for a message from `peer` was shown (or would be, without a tray).
     void notificationShown(const QString &peer);
+    // The notification of a file offer was clicked: the offer's prompt should come up.
+    void fileOfferActivated();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -57,6 +65,8 @@ private:
     void retranslateUi();
     void update();
     void notify(Conversation *conversation, const HistoryMessage &message);
+    // Every room message off screen is shown; only those naming the user make a sound.
+    void notifyRoom(Room *room, const HistoryMessage &message);
     // The user's status as others see it: Offline while not connected.
     PresenceStatus::Availability shownAvailability() const;
 
@@ -71,7 +81,9 @@ private:
     QHash<PresenceStatus::Availability, QAction *> m_statusActions;
     QAction *m_logout;
     QAction *m_quit;
-    QString m_notifiedPeer; // whose message the last notification showed
+    QString m_notifiedPeer; // whose message (or which room's) the last notification showed
+    bool m_notifiedRoom = false;
+    bool m_notifiedFileOffer = false;
 };
 
 } // namespace flint::ui

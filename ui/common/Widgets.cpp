@@ -1,0 +1,95 @@
+#include "Widgets.h"
+
+#include "Icons.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QFrame>
+#include <QMimeData>
+#include <QPainter>
+#include <QToolButton>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace flint::ui {
+
+QToolButton *iconButton(const QString &objectName, const QString &iconName, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setIcon(icon(iconName));
+    button->setProperty("iconName", iconName);
+    button->setAutoRaise(true);
+    button->setFocusPolicy(Qt::TabFocus);
+    const int side = qRound(button->fontMetrics().height() * 1.25);
+    button->setIconSize(QSize(side, side));
+    return button;
+}
+
+void refreshIcons(QWidget *root)
+{
+    for (QToolButton *button : root->findChildren<QToolButton *>()) {
+        if (const QString name = button->property("iconName").toString(); !name.isEmpty())
+            button->setIcon(icon(name));
+    }
+}
+
+void setSecondary(QWidget *widget)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText,
+                     QApplication::palette().color(QPalette::PlaceholderText));
+    widget->setPalette(palette);
+}
+
+QFrame *horizontalLine(QWidget *parent)
+{
+    auto *line = new QFrame(parent);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Plain);
+    line->setForegroundRole(QPalette::Mid);
+    return line;
+}
+
+QPixmap tintedPixmap(const QString &name, const QColor &colour, int side, qreal devicePixelRatio)
+{
+    QPixmap pixmap = icon(name).pixmap(QSize(side, side), devicePixelRatio);
+    QPainter painter(&pixmap);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(QRect(QPoint(), pixmap.deviceIndependentSize().toSize()), colour);
+    painter.end();
+    return pixmap;
+}
+
+void styleComposer(QFrame *composer, bool focused)
+{
+    const QPalette app = QApplication::palette();
+    const QColor base = app.color(QPalette::Base);
+    QColor border = app.color(focused ? QPalette::Highlight : QPalette::Text);
+    if (!focused)
+        border.setAlphaF(0.22);
+    const int radius = qRound(composer->fontMetrics().height() * 0.6);
+    composer->setStyleSheet(
+        u"QFrame#composer { background: %1; border: 1px solid rgba(%2, %3, %4, %5);"
+        " border-radius: %6px; }"_s.arg(base.name())
+            .arg(border.red())
+            .arg(border.green())
+            .arg(border.blue())
+            .arg(border.alpha())
+            .arg(radius));
+}
+
+QStringList localFiles(const QMimeData *data)
+{
+    QStringList files;
+    if (!data || !data->hasUrls())
+        return files;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            files.append(url.toLocalFile());
+    }
+    return files;
+}
+
+} // namespace flint::ui
