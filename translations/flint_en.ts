@@ -729,18 +729,6 @@
         <translation>Dismiss</translation>
     </message>
     <message>
-        <source>Insert emoji</source>
-        <translation>Insert emoji</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>Send (Enter)</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Send</translation>
-    </message>
-    <message>
         <source>Typing notification</source>
         <translation>Typing notification</translation>
     </message>
@@ -782,14 +770,6 @@
         <translation>No matches</translation>
     </message>
     <message>
-        <source>Send a file (or drop it here)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send file</source>
-        <translation type="unfinished">Send file</translation>
-    </message>
-    <message>
         <source>Drop files here to send them to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,6 +805,29 @@
     <message>
         <source>Conversations</source>
         <translation>Conversations</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::Composer</name>
+    <message>
+        <source>Send a file (or drop it here)</source>
+        <translation>Send a file (or drop it here)</translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation>Send file</translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation>Insert emoji</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Send (Enter)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
     </message>
 </context>
 <context>
@@ -2228,24 +2231,8 @@ Add the people you work with.</translation>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <source>Insert emoji</source>
-        <translation>Insert emoji</translation>
-    </message>
-    <message>
         <source>Send a file to the room</source>
         <translation>Send a file to the room</translation>
-    </message>
-    <message>
-        <source>Send file</source>
-        <translation>Send file</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>Send (Enter)</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Send</translation>
     </message>
     <message>
         <source>Participants</source>

@@ -729,18 +729,6 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Insert emoji</source>
-        <translation>插入表情</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>发送（Enter）</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
         <source>Typing notification</source>
         <translation>输入状态提示</translation>
     </message>
@@ -782,14 +770,6 @@
         <translation>无匹配项</translation>
     </message>
     <message>
-        <source>Send a file (or drop it here)</source>
-        <translation>发送文件（或拖放到这里）</translation>
-    </message>
-    <message>
-        <source>Send file</source>
-        <translation>发送文件</translation>
-    </message>
-    <message>
         <source>Drop files here to send them to %1</source>
         <translation>将文件拖放到这里以发送给 %1</translation>
     </message>
@@ -825,6 +805,29 @@
     <message>
         <source>Conversations</source>
         <translation>会话</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::Composer</name>
+    <message>
+        <source>Send a file (or drop it here)</source>
+        <translation>发送文件（或拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Send file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation>插入表情</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
     </message>
 </context>
 <context>
@@ -2224,24 +2227,8 @@ Add the people you work with.</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <source>Insert emoji</source>
-        <translation>插入表情</translation>
-    </message>
-    <message>
         <source>Send a file to the room</source>
         <translation>向聊天室发送文件</translation>
-    </message>
-    <message>
-        <source>Send file</source>
-        <translation>发送文件</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>发送（Enter）</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
     </message>
     <message>
         <source>Participants</source>

@@ -1,6 +1,6 @@
 #include "ChatTab.h"
 
-#include "EmojiPicker.h"
+#include "Composer.h"
 #include "MessageInput.h"
 #include "TranscriptView.h"
 #include "client/ClientAccount.h"
@@ -82,10 +82,7 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
     layout->addWidget(transcriptArea, 1);
     layout->addWidget(createComposer());
 
-    setTabOrder(m_input, m_sendButton);
-    setTabOrder(m_sendButton, m_emojiButton);
-    setTabOrder(m_emojiButton, m_fileButton);
-    setTabOrder(m_fileButton, m_view);
+    setTabOrder(m_composer->lastInTabOrder(), m_view);
     setTabOrder(m_view, m_searchButton);
     setTabOrder(m_searchButton, m_profileButton);
     setFocusProxy(m_input);
@@ -93,7 +90,7 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
     if (isRoomOccupant()) {
         // Someone known by a nick in a room has no profile to show and takes no files.
         m_profileButton->hide();
-        m_fileButton->hide();
+        m_composer->fileButton()->hide();
     }
     m_dropTarget = new QLabel(this);
     m_dropTarget->setObjectName(u"dropTarget"_s);
@@ -316,38 +313,13 @@ QWidget *ChatTab::createComposer()
     noticeRow->addWidget(m_closeNoticeButton);
     m_notice->hide();
 
-    m_composer = new QFrame(area);
-    m_composer->setObjectName(u"composer"_s);
-    m_input = new MessageInput(m_composer);
-    m_input->setFrameShape(QFrame::NoFrame);
-    m_input->installEventFilter(this);
+    m_composer = new Composer(area);
+    m_input = m_composer->input();
     m_input->viewport()->installEventFilter(this);
-    m_emojiButton = iconButton(u"emojiButton"_s, u"emoji"_s, m_composer);
-    m_fileButton = iconButton(u"sendFileButton"_s, u"attach"_s, m_composer);
-    connect(m_fileButton, &QToolButton::clicked, this, &ChatTab::chooseFiles);
-    m_sendButton = iconButton(u"sendButton"_s, u"send"_s, m_composer);
-    m_sendButton->setEnabled(false);
-    connect(m_input, &MessageInput::sendRequested, this, &ChatTab::send);
-    connect(m_sendButton, &QToolButton::clicked, this, &ChatTab::send);
-    connect(m_input, &MessageInput::typingChanged, this, [this](bool typing) {
-        m_conversation.setTyping(typing);
-        m_sendButton->setEnabled(!m_input->toPlainText().trimmed().isEmpty());
-    });
-    connect(m_emojiButton, &QToolButton::clicked, this, [this] {
-        if (!m_emojiPicker) {
-            m_emojiPicker = new EmojiPicker(this);
-            connect(m_emojiPicker, &EmojiPicker::emojiChosen, m_input,
-                    &MessageInput::insertAtCursor);
-        }
-        m_emojiPicker->popup(m_emojiButton);
-    });
-    auto *composerRow = new QHBoxLayout(m_composer);
-    composerRow->setContentsMargins(em / 4, em / 6, em / 4, em / 6);
-    composerRow->setSpacing(em / 6);
-    composerRow->addWidget(m_fileButton, 0, Qt::AlignBottom);
-    composerRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
-    composerRow->addWidget(m_input, 1);
-    composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    connect(m_composer, &Composer::sendRequested, this, &ChatTab::send);
+    connect(m_composer, &Composer::fileRequested, this, &ChatTab::chooseFiles);
+    connect(m_composer, &Composer::typingChanged, this,
+            [this](bool typing) { m_conversation.setTyping(typing); });
 
     auto *column = new QVBoxLayout(area);
     column->setContentsMargins(qRound(em * 0.7), em / 2, qRound(em * 0.7), qRound(em * 0.7));
@@ -375,12 +347,6 @@ void ChatTab::retranslateUi()
     m_closeSearchButton->setAccessibleName(tr("Close the find bar"));
     m_closeNoticeButton->setToolTip(tr("Dismiss"));
     m_closeNoticeButton->setAccessibleName(tr("Dismiss"));
-    m_fileButton->setToolTip(tr("Send a file (or drop it here)"));
-    m_fileButton->setAccessibleName(tr("Send file"));
-    m_emojiButton->setToolTip(tr("Insert emoji"));
-    m_emojiButton->setAccessibleName(tr("Insert emoji"));
-    m_sendButton->setToolTip(tr("Send (Enter)"));
-    m_sendButton->setAccessibleName(tr("Send"));
     m_typing->setAccessibleName(tr("Typing notification"));
     m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
     refreshPeer();
@@ -420,7 +386,6 @@ void ChatTab::applyColours()
             .arg(veil.alpha())
             .arg(accent.name())
             .arg(fontMetrics().height() / 2));
-    styleComposer(m_composer, m_input->hasFocus());
 }
 
 void ChatTab::watchRoom(Room *room)
@@ -516,12 +481,11 @@ void ChatTab::showMessage(qint64 messageId)
 
 void ChatTab::send()
 {
-    const QString body = m_input->toPlainText().trimmed();
+    const QString body = m_composer->takeText();
     if (body.isEmpty())
         return;
     m_notice->hide();
     m_conversation.sendMessage(body);
-    m_input->clear();
     m_view->scrollToLatest();
 }
 
@@ -754,9 +718,6 @@ bool ChatTab::eventFilter(QObject *watched, QEvent *event)
             break;
         }
     }
-    if (watched == m_input &&
-        (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut))
-        styleComposer(m_composer, event->type() == QEvent::FocusIn);
     return QWidget::eventFilter(watched, event);
 }
 

@@ -27,7 +27,7 @@ enum class ChatState;
 
 namespace flint::ui {
 
-class EmojiPicker;
+class Composer;
 class MessageInput;
 class TranscriptView;
 
@@ -131,13 +131,9 @@ private:
     QLabel *m_noticeIcon = nullptr;
     QLabel *m_noticeText = nullptr;
     QToolButton *m_closeNoticeButton = nullptr;
-    QFrame *m_composer = nullptr;
-    QToolButton *m_emojiButton = nullptr;
-    QToolButton *m_fileButton = nullptr;
+    Composer *m_composer = nullptr;
     QLabel *m_dropTarget = nullptr;
     MessageInput *m_input = nullptr;
-    QToolButton *m_sendButton = nullptr;
-    EmojiPicker *m_emojiPicker = nullptr;
     qint64 m_matchId = 0;
 };
 

@@ -62,24 +62,6 @@ QPixmap tintedPixmap(const QString &name, const QColor &colour, int side, qreal 
     return pixmap;
 }
 
-void styleComposer(QFrame *composer, bool focused)
-{
-    const QPalette app = QApplication::palette();
-    const QColor base = app.color(QPalette::Base);
-    QColor border = app.color(focused ? QPalette::Highlight : QPalette::Text);
-    if (!focused)
-        border.setAlphaF(0.22);
-    const int radius = qRound(composer->fontMetrics().height() * 0.6);
-    composer->setStyleSheet(
-        u"QFrame#composer { background: %1; border: 1px solid rgba(%2, %3, %4, %5);"
-        " border-radius: %6px; }"_s.arg(base.name())
-            .arg(border.red())
-            .arg(border.green())
-            .arg(border.blue())
-            .arg(border.alpha())
-            .arg(radius));
-}
-
 QStringList localFiles(const QMimeData *data)
 {
     QStringList files;

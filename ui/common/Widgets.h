@@ -1,6 +1,6 @@
 // Small building blocks the conversation screens share (the chat tab, the room window, the
 // transfers window): icon buttons that follow the palette, secondary text, separators, tinted
-// marks, the composer's frame and the files a drag carries.
+// marks and the files a drag carries.
 #pragma once
 
 #include <QStringList>
@@ -24,9 +24,6 @@ void setSecondary(QWidget *widget);
 QFrame *horizontalLine(QWidget *parent);
 // Icon `name` filled with `colour`, `side` device-independent pixels for `devicePixelRatio`.
 QPixmap tintedPixmap(const QString &name, const QColor &colour, int side, qreal devicePixelRatio);
-// The rounded frame of a message composer (object name "composer"): the accent colour while
-// its input has the focus, a faint line otherwise.
-void styleComposer(QFrame *composer, bool focused);
 // The local files a drag carries; empty when it carries none.
 QStringList localFiles(const QMimeData *data);
 

@@ -4,7 +4,7 @@
 #include "CreateRoomDialog.h"
 #include "InviteDialog.h"
 #include "OccupantDelegate.h"
-#include "chat/EmojiPicker.h"
+#include "chat/Composer.h"
 #include "chat/MessageInput.h"
 #include "chat/TranscriptView.h"
 #include "client/ClientAccount.h"
@@ -110,10 +110,7 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
     layout->addWidget(m_splitter, 1);
     createMenu();
 
-    setTabOrder(m_input, m_sendButton);
-    setTabOrder(m_sendButton, m_fileButton);
-    setTabOrder(m_fileButton, m_emojiButton);
-    setTabOrder(m_emojiButton, m_view);
+    setTabOrder(m_composer->lastInTabOrder(), m_view);
     setTabOrder(m_view, m_occupants);
     setTabOrder(m_occupants, m_subjectButton);
     setTabOrder(m_subjectButton, m_inviteButton);
@@ -270,37 +267,10 @@ QWidget *RoomWindow::createComposer()
     area->setAutoFillBackground(true);
     area->setBackgroundRole(QPalette::Window);
 
-    m_composer = new QFrame(area);
-    m_composer->setObjectName(u"composer"_s);
-    m_input = new MessageInput(m_composer);
-    m_input->setFrameShape(QFrame::NoFrame);
-    m_input->installEventFilter(this);
-    m_emojiButton = iconButton(u"emojiButton"_s, u"emoji"_s, m_composer);
-    m_fileButton = iconButton(u"sendFileButton"_s, u"attach"_s, m_composer);
-    m_sendButton = iconButton(u"sendButton"_s, u"send"_s, m_composer);
-    m_sendButton->setEnabled(false);
-    connect(m_input, &MessageInput::sendRequested, this, &RoomWindow::send);
-    connect(m_sendButton, &QToolButton::clicked, this, &RoomWindow::send);
-    connect(m_fileButton, &QToolButton::clicked, this, &RoomWindow::chooseFiles);
-    connect(m_input, &MessageInput::typingChanged, this, [this] {
-        m_sendButton->setEnabled(m_input->isEnabled() &&
-                                 !m_input->toPlainText().trimmed().isEmpty());
-    });
-    connect(m_emojiButton, &QToolButton::clicked, this, [this] {
-        if (!m_emojiPicker) {
-            m_emojiPicker = new EmojiPicker(this);
-            connect(m_emojiPicker, &EmojiPicker::emojiChosen, m_input,
-                    &MessageInput::insertAtCursor);
-        }
-        m_emojiPicker->popup(m_emojiButton);
-    });
-    auto *composerRow = new QHBoxLayout(m_composer);
-    composerRow->setContentsMargins(em / 4, em / 6, em / 4, em / 6);
-    composerRow->setSpacing(em / 6);
-    composerRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
-    composerRow->addWidget(m_input, 1);
-    composerRow->addWidget(m_fileButton, 0, Qt::AlignBottom);
-    composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    m_composer = new Composer(area);
+    m_input = m_composer->input();
+    connect(m_composer, &Composer::sendRequested, this, &RoomWindow::send);
+    connect(m_composer, &Composer::fileRequested, this, &RoomWindow::chooseFiles);
 
     auto *column = new QVBoxLayout(area);
     column->setContentsMargins(qRound(em * 0.7), em / 2, qRound(em * 0.7), qRound(em * 0.7));
@@ -393,12 +363,7 @@ void RoomWindow::retranslateUi()
     m_menuButton->setAccessibleName(tr("Room menu"));
     m_closeErrorButton->setToolTip(tr("Dismiss"));
     m_closeErrorButton->setAccessibleName(tr("Dismiss"));
-    m_emojiButton->setToolTip(tr("Insert emoji"));
-    m_emojiButton->setAccessibleName(tr("Insert emoji"));
-    m_fileButton->setToolTip(tr("Send a file to the room"));
-    m_fileButton->setAccessibleName(tr("Send file"));
-    m_sendButton->setToolTip(tr("Send (Enter)"));
-    m_sendButton->setAccessibleName(tr("Send"));
+    m_composer->setFileToolTip(tr("Send a file to the room"));
     m_occupants->setAccessibleName(tr("Participants"));
     m_input->setAccessibleName(tr("Message to the room"));
 
@@ -440,7 +405,6 @@ void RoomWindow::applyColours()
     m_destroyAction->setIcon(icon(u"remove"_s));
     m_leaveAction->setIcon(icon(u"logout"_s));
     refreshActions();
-    styleComposer(m_composer, m_input->hasFocus());
 }
 
 void RoomWindow::refreshHeader()
@@ -497,10 +461,7 @@ void RoomWindow::refreshState()
         m_exitBanner->show();
     }
     const bool voiced = joined && m_room->ownRole() != RoomRole::Visitor;
-    m_input->setEnabled(voiced);
-    m_emojiButton->setEnabled(voiced);
-    m_fileButton->setEnabled(voiced);
-    m_sendButton->setEnabled(voiced && !m_input->toPlainText().trimmed().isEmpty());
+    m_composer->setWritable(voiced);
     if (voiced)
         m_input->setPlaceholderText(tr("Write to the room"));
     else if (joined)
@@ -919,7 +880,7 @@ bool RoomWindow::eventFilter(QObject *watched, QEvent *event)
     case QEvent::DragMove: {
         auto *drag = static_cast<QDragMoveEvent *>(event);
         if (!localFiles(drag->mimeData()).isEmpty()) {
-            if (m_fileButton->isEnabled())
+            if (m_composer->fileButton()->isEnabled())
                 drag->acceptProposedAction();
             else
                 drag->ignore();
@@ -936,11 +897,6 @@ bool RoomWindow::eventFilter(QObject *watched, QEvent *event)
         }
         break;
     }
-    case QEvent::FocusIn:
-    case QEvent::FocusOut:
-        if (watched == m_input)
-            styleComposer(m_composer, event->type() == QEvent::FocusIn);
-        break;
     default:
         break;
     }
@@ -949,7 +905,7 @@ bool RoomWindow::eventFilter(QObject *watched, QEvent *event)
 
 void RoomWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (m_fileButton->isEnabled() && !localFiles(event->mimeData()).isEmpty())
+    if (m_composer->fileButton()->isEnabled() && !localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 

@@ -29,7 +29,7 @@ struct TransferError;
 
 namespace flint::ui {
 
-class EmojiPicker;
+class Composer;
 class MessageInput;
 class TranscriptView;
 
@@ -134,12 +134,8 @@ private:
     QToolButton *m_closeErrorButton = nullptr;
     QSplitter *m_splitter = nullptr;
     TranscriptView *m_view = nullptr;
-    QFrame *m_composer = nullptr;
-    QToolButton *m_emojiButton = nullptr;
+    Composer *m_composer = nullptr;
     MessageInput *m_input = nullptr;
-    QToolButton *m_fileButton = nullptr;
-    QToolButton *m_sendButton = nullptr;
-    EmojiPicker *m_emojiPicker = nullptr;
     QLabel *m_occupantTitle = nullptr;
     QListView *m_occupants = nullptr;
 
