@@ -428,6 +428,11 @@ QString Room::sendMessage(const QString &body)
 {
     if (body.trimmed().isEmpty())
         return {};
+    return send(body, std::nullopt);
+}
+
+QString Room::send(const QString &body, const std::optional<FileAttachment> &attachment)
+{
     const QString id = QXmppUtils::generateStanzaUuid();
     d->store({.peer = d->jid,
               .kind = ConversationKind::GroupChat,
@@ -436,7 +441,8 @@ QString Room::sendMessage(const QString &body)
               .sender = d->ownOccupantJid(),
               .body = body,
               .timestamp = QDateTime::currentDateTimeUtc(),
-              .delivery = DeliveryState::Sending});
+              .delivery = DeliveryState::Sending,
+              .attachment = attachment});
     const auto failSending = [this, id](const RoomError &error) {
         if (d->history.setDeliveryState(d->jid, id, DeliveryState::Failed))
             d->messages->setDeliveryState(id, DeliveryState::Failed);
@@ -450,6 +456,8 @@ QString Room::sendMessage(const QString &body)
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
+    if (attachment)
+        addFileLink(message, *attachment);
     // Sent once the room echoes it back (handleMessage).
     d->client().send(std::move(message)).then(this, [failSending](QXmpp::SendResult &&result) {
         if (const auto *error = std::get_if<QXmppError>(&result))

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace flint {
 
@@ -17,6 +18,7 @@ class AccountSession;
 class HistoryStore;
 class MessageListModel;
 class RoomOccupantModel;
+struct FileAttachment;
 struct HistoryMessage;
 
 enum class RoomRole { None, Visitor, Participant, Moderator };
@@ -153,8 +155,11 @@ Q_SIGNALS:
 
 private:
     friend class RoomService;
+    friend class TransferService;
     struct Private;
     Room(AccountSession &session, HistoryStore &history, const QString &jid, QObject *parent);
+    // Sends `body`, or the link to `attachment` when there is one (then the body is its URL).
+    QString send(const QString &body, const std::optional<FileAttachment> &attachment);
     std::unique_ptr<Private> d;
 };
 

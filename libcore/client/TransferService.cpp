@@ -1036,13 +1036,15 @@ struct TransferService::Private {
             return;
         }
         if (p.toRoom) {
-            QXmppMessage message(QString(), p.peer);
-            message.setType(QXmppMessage::GroupChat);
-            const QString id = QXmppUtils::generateStanzaUuid();
-            message.setId(id);
-            message.setOriginId(id);
-            addFileLink(message, p.attachment);
-            client().send(std::move(message));
+            Room *room = rooms.room(p.peer);
+            if (!room) {
+                fail(transfer, {.kind = TransferError::PeerUnavailable,
+                                .limit = -1,
+                                .detail = u"left the room"_s});
+                return;
+            }
+            // Stored with the local path, so our own copy opens without a download.
+            room->send(p.attachment.url, p.attachment);
         } else if (Conversation *conversation = conversations.conversation(p.peer)) {
             conversation->send(p.attachment.url, p.attachment);
         }

@@ -160,6 +160,14 @@ std::optional<HistoryMessage> lastFile(const MessageListModel &model)
     return std::nullopt;
 }
 
+int countFiles(const MessageListModel &model)
+{
+    int files = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        files += model.message(row).attachment ? 1 : 0;
+    return files;
+}
+
 // Records the progress and method changes a transfer reported.
 struct ProgressProbe {
     explicit ProgressProbe(Transfer *transfer)
@@ -663,8 +671,13 @@ TEST_CASE("Transfers: a file into a room reaches every occupant as a download",
     CHECK(shared.attachment->name == u"mockup.png"_s);
     CHECK(shared.attachment->sha256 == hash);
     CHECK(shared.attachment->mediaType == u"image/png"_s);
+    // The sender's own copy is the local file, and the room's echo marks it sent.
     REQUIRE(waitFor([&] { return lastFile(aliceRoom->messages()).has_value(); }));
     CHECK(lastFile(aliceRoom->messages())->direction == MessageDirection::Outgoing);
+    CHECK(lastFile(aliceRoom->messages())->attachment->localPath == source);
+    REQUIRE(
+        waitFor([&] { return lastFile(aliceRoom->messages())->delivery == DeliveryState::Sent; }));
+    CHECK(countFiles(aliceRoom->messages()) == 1);
 
     Transfer *download = bob.transfers().download(shared.id, *shared.attachment, roomJid);
     CHECK(download->toRoom());
