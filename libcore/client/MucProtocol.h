@@ -21,6 +21,8 @@ inline const QString MucOwnerNs = QStringLiteral("http://jabber.org/protocol/muc
 inline const QString ConferenceNs = QStringLiteral("jabber:x:conference");
 inline const QString PrivateNs = QStringLiteral("jabber:iq:private");
 inline const QString BookmarksNs = QStringLiteral("storage:bookmarks");
+// The status code of a presence about the receiver's own occupant (XEP-0045 §15.6).
+constexpr int SelfPresence = 110;
 
 // The bare JID of `jid`; empty if it is not a JID.
 QString bareOf(const QString &jid);

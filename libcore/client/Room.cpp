@@ -38,8 +38,7 @@ constexpr auto JoinTimeout = std::chrono::seconds(30);
 constexpr auto RejoinRetryDelay = std::chrono::seconds(2);
 constexpr int MaxRejoinRetries = 3;
 
-// Status codes of XEP-0045 §15.6.
-constexpr int SelfPresence = 110;
+// Status codes of XEP-0045 §15.6 (110, the own occupant, is in MucProtocol.h).
 constexpr int RoomCreated = 201;
 constexpr int BannedCode = 301;
 constexpr int NickChanged = 303;
@@ -575,6 +574,7 @@ void Room::leave()
         QXmppPresence presence(QXmppPresence::Unavailable);
         presence.setTo(d->ownOccupantJid());
         d->client().send(std::move(presence));
+        d->leaveSent = true;
     }
     d->exit(RoomExit::Left, {});
 }

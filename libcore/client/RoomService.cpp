@@ -82,6 +82,9 @@ struct RoomService::Private {
     // what it holds at the next login.
     QHash<QString, std::optional<RoomBookmark>> unstoredBookmarks;
     QSet<QString> knownRooms; // joined in this session or found in local history
+    // Rooms left with answers to come: the room's "you left" must not end a new visit begun
+    // before it arrived. By room JID, the answers still due.
+    QHash<QString, int> leaving;
     QString lastNick;
     quint64 login = 0;
     quint64 serviceFoundAt = 0; // the login that found `service`
@@ -285,12 +288,19 @@ bool RoomService::Private::handleStanza(const QDomElement &element)
     if (tag != u"presence"_s && tag != u"message"_s)
         return false;
     const QString from = element.attribute(u"from"_s);
-    Room *room = rooms.value(bareOf(from));
+    const QString roomJid = bareOf(from);
+    Room *room = rooms.value(roomJid);
     if (tag == u"presence"_s) {
-        if (!room)
-            return false;
         QXmppPresence presence;
         presence.parse(element);
+        if (presence.type() == QXmppPresence::Unavailable &&
+            presence.mucStatusCodes().contains(SelfPresence) && leaving.value(roomJid) > 0) {
+            if (--leaving[roomJid] == 0)
+                leaving.remove(roomJid);
+            return true;
+        }
+        if (!room)
+            return false;
         room->d->handlePresence(presence, element);
         return true;
     }
@@ -348,6 +358,8 @@ bool RoomService::Private::handleInvitation(const QXmppMessage &message, const Q
 void RoomService::Private::handleLoggedIn()
 {
     const quint64 current = ++login;
+    // A new stream: answers to the old one's leaves will not come.
+    leaving.clear();
     discoverService(current);
     fetchBookmarks(current);
 }
@@ -544,6 +556,8 @@ Room *RoomService::Private::addRoom(const QString &roomJid, const QString &nick,
     QObject::connect(room, &Room::stateChanged, q, [this, room, jid](Room::State state) {
         if (state != Room::State::Left || rooms.value(jid) != room)
             return;
+        if (room->d->leaveSent)
+            ++leaving[jid];
         rooms.remove(jid);
         Q_EMIT q->roomRemoved(jid);
         room->deleteLater();

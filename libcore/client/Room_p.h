@@ -72,7 +72,8 @@ struct Room::Private {
     bool membersOnly = false;
     bool occupantsMayChangeSubject = false;
     bool occupantsMayInvite = true;
-    int rejoinRetries = 0; // left for an automatic rejoin the room refuses as not found
+    int rejoinRetries = 0;  // left for an automatic rejoin the room refuses as not found
+    bool leaveSent = false; // leave() told the room; its answer comes after the Room is gone
     QTimer joinTimer;
 };
 

@@ -908,3 +908,42 @@ TEST_CASE("a server shutting down ends the stay with Shutdown, and the room is r
     aliceRoom->sendMessage(u"Back again"_s);
     REQUIRE(waitFor([&] { return bob.stored(u"standing"_s).size() == 1; }));
 }
+
+TEST_CASE("leaving and joining again at once: the room's answer to the leave does not end the "
+          "new stay",
+          "[rooms]")
+{
+    TestServer server;
+    REQUIRE(server.start());
+    for (const QString &name : {u"alice"_s, u"bob"_s})
+        REQUIRE(server.addUser(name, name + u" pw"_s));
+    AppUser alice(server, u"alice"_s);
+    AppUser bob(server, u"bob"_s);
+    REQUIRE(alice.login());
+    REQUIRE(bob.login());
+    Room *bobRoom = bob.enter(u"team"_s, u"Bob"_s);
+    Room *first = alice.enter(u"team"_s, u"Alice"_s);
+    REQUIRE(waitFor([&] { return bobRoom->occupants().rowCount() == 2; }));
+
+    // The join goes out before the room has answered the leave.
+    first->leave();
+    Room *second = alice.account.rooms().join(roomJid(u"team"_s), u"Alice"_s);
+    REQUIRE(second);
+    QList<RoomExit> exits;
+    QObject::connect(second, &Room::exited,
+                     [&exits](RoomExit exit, const QString &) { exits << exit; });
+    REQUIRE(waitFor([&] { return second->state() == Room::State::Joined; }));
+    // Still in after a message has gone round the room: nothing was left to end the stay.
+    const QString id = second->sendMessage(u"Back again"_s);
+    REQUIRE(waitFor([&] {
+        const QList<HistoryMessage> mine = alice.stored(roomJid(u"team"_s));
+        return std::ranges::any_of(mine, [&id](const HistoryMessage &message) {
+            return message.stanzaId == id && message.delivery == DeliveryState::Sent;
+        });
+    }));
+    CHECK(second->state() == Room::State::Joined);
+    CHECK(exits.isEmpty());
+    CHECK(alice.account.rooms().room(roomJid(u"team"_s)) == second);
+    REQUIRE(waitFor([&] { return bobRoom->occupants().rowCount() == 2; }));
+    CHECK(bobRoom->occupants().occupant(u"Alice"_s).has_value());
+}
