@@ -271,9 +271,7 @@ void AppController::showHistory()
                 [this](const QString &peer, qint64 messageId) {
                     // A room's message shows in its window (joining it first if need be).
                     if (m_account && isRoom(peer)) {
-                        openRoom(peer);
-                        if (RoomWindow *window = roomWindow(peer))
-                            window->transcript()->showMessage(messageId);
+                        openRoomAt(peer, messageId);
                         return;
                     }
                     if (m_chatWindow)
@@ -361,24 +359,35 @@ void AppController::showCreateRoom()
 
 void AppController::openRoom(const QString &roomJid)
 {
+    openRoomAt(roomJid, 0);
+}
+
+void AppController::openRoomAt(const QString &roomJid, qint64 messageId)
+{
     if (!m_account)
         return;
+    const auto show = [this, messageId](Room *room) {
+        RoomWindow *window = windowFor(room);
+        present(window);
+        if (messageId != 0)
+            window->transcript()->showMessage(messageId);
+    };
     RoomService &rooms = m_account->rooms();
     if (Room *room = rooms.room(roomJid)) {
-        present(windowFor(room));
+        show(room);
         return;
     }
     for (const RoomBookmark &bookmark : rooms.bookmarks()) {
         if (bookmark.jid.compare(roomJid, Qt::CaseInsensitive) == 0) {
-            joinRoom(bookmark.jid, bookmark.nick.isEmpty() ? rooms.defaultNick() : bookmark.nick,
-                     bookmark.password);
+            const QString nick = bookmark.nick.isEmpty() ? rooms.defaultNick() : bookmark.nick;
+            if (Room *room = rooms.join(bookmark.jid, nick, bookmark.password))
+                show(room);
             return;
         }
     }
     auto *dialog = new JoinRoomDialog(*m_account, roomJid, false, m_mainWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &JoinRoomDialog::roomJoined, this,
-            [this](Room *room) { present(windowFor(room)); });
+    connect(dialog, &JoinRoomDialog::roomJoined, this, show);
     present(dialog);
 }
 

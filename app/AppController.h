@@ -69,6 +69,8 @@ public:
     // Brings up a room's window: one the user is in, else joins a bookmarked room, else asks
     // how to join it.
     void openRoom(const QString &roomJid);
+    // openRoom(), then the window shows the message (from the room's history).
+    void openRoomAt(const QString &roomJid, qint64 messageId);
     // Joins and shows the window at once; the window tells how joining goes.
     void joinRoom(const QString &roomJid, const QString &nick, const QString &password);
     void logOut();

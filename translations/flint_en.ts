@@ -267,55 +267,55 @@
     <name>flint::Room</name>
     <message>
         <source>You are not connected.</source>
-        <translation type="unfinished">You are not connected.</translation>
+        <translation>You are not connected.</translation>
     </message>
     <message>
         <source>The server offers no chat rooms.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server offers no chat rooms.</translation>
     </message>
     <message>
         <source>Someone in the room already uses this nickname.</source>
-        <translation type="unfinished"></translation>
+        <translation>Someone in the room already uses this nickname.</translation>
     </message>
     <message>
         <source>This room needs a password; the one given is missing or wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>This room needs a password; the one given is missing or wrong.</translation>
     </message>
     <message>
         <source>You are banned from this room.</source>
-        <translation type="unfinished"></translation>
+        <translation>You are banned from this room.</translation>
     </message>
     <message>
         <source>Only members may enter this room; ask its owner.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only members may enter this room; ask its owner.</translation>
     </message>
     <message>
         <source>There is no such room.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no such room.</translation>
     </message>
     <message>
         <source>The server does not let you create rooms.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server does not let you create rooms.</translation>
     </message>
     <message>
         <source>The room is full.</source>
-        <translation type="unfinished"></translation>
+        <translation>The room is full.</translation>
     </message>
     <message>
         <source>A room with this address exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>A room with this address exists.</translation>
     </message>
     <message>
         <source>The room does not allow you to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>The room does not allow you to do this.</translation>
     </message>
     <message>
         <source>The room did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>The room did not answer in time.</translation>
     </message>
     <message>
         <source>The room refused the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>The room refused the request.</translation>
     </message>
 </context>
 <context>
@@ -376,59 +376,59 @@
     <name>flint::TransferService</name>
     <message>
         <source>The file was not sent: you are not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file was not sent: you are not connected.</translation>
     </message>
     <message>
         <source>The recipient declined the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>The recipient declined the file.</translation>
     </message>
     <message>
         <source>The other side cancelled the transfer.</source>
-        <translation type="unfinished"></translation>
+        <translation>The other side cancelled the transfer.</translation>
     </message>
     <message>
         <source>The other side went offline or cannot receive files this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>The other side went offline or cannot receive files this way.</translation>
     </message>
     <message>
         <source>No connection for the file could be set up, neither directly, through the server&apos;s proxy nor through the server itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>No connection for the file could be set up, neither directly, through the server&apos;s proxy nor through the server itself.</translation>
     </message>
     <message>
         <source>The file is too large for the server: at most %1 can be uploaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is too large for the server: at most %1 can be uploaded.</translation>
     </message>
     <message>
         <source>The file is too large for the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is too large for the server.</translation>
     </message>
     <message>
         <source>Your upload space on the server is used up; older files expire after a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your upload space on the server is used up; older files expire after a while.</translation>
     </message>
     <message>
         <source>The server offers no file storage, so files cannot be sent to someone who is offline or into a room.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server offers no file storage, so files cannot be sent to someone who is offline or into a room.</translation>
     </message>
     <message>
         <source>The server did not take or give the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server did not take or give the file.</translation>
     </message>
     <message>
         <source>The received file is damaged: it differs from what the sender sent. It was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>The received file is damaged: it differs from what the sender sent. It was deleted.</translation>
     </message>
     <message>
         <source>The file could not be read or written on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file could not be read or written on this computer.</translation>
     </message>
     <message>
         <source>The file transfer failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file transfer failed.</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>file</translation>
     </message>
 </context>
 <context>
@@ -689,40 +689,8 @@
 <context>
     <name>flint::ui::ChatTab</name>
     <message>
-        <source>Find in conversation (%1)</source>
-        <translation>Find in conversation (%1)</translation>
-    </message>
-    <message>
-        <source>Find in conversation</source>
-        <translation>Find in conversation</translation>
-    </message>
-    <message>
         <source>View profile</source>
         <translation>View profile</translation>
-    </message>
-    <message>
-        <source>Older match (Enter)</source>
-        <translation>Older match (Enter)</translation>
-    </message>
-    <message>
-        <source>Older match</source>
-        <translation>Older match</translation>
-    </message>
-    <message>
-        <source>Newer match (Shift+Enter)</source>
-        <translation>Newer match (Shift+Enter)</translation>
-    </message>
-    <message>
-        <source>Newer match</source>
-        <translation>Newer match</translation>
-    </message>
-    <message>
-        <source>Close the find bar (Esc)</source>
-        <translation>Close the find bar (Esc)</translation>
-    </message>
-    <message>
-        <source>Close the find bar</source>
-        <translation>Close the find bar</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -750,40 +718,20 @@
         <translation>%1 stopped typing</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 of %2</translation>
-    </message>
-    <message>
-        <source>No newer matches</source>
-        <translation>No newer matches</translation>
-    </message>
-    <message>
-        <source>No match yet; Enter looks further back</source>
-        <translation>No match yet; Enter looks further back</translation>
-    </message>
-    <message>
-        <source>No older matches</source>
-        <translation>No older matches</translation>
-    </message>
-    <message>
-        <source>No matches</source>
-        <translation>No matches</translation>
-    </message>
-    <message>
         <source>Drop files here to send them to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Drop files here to send them to %1</translation>
     </message>
     <message>
         <source>Send Files to %1</source>
-        <translation type="unfinished">Send Files to %1</translation>
+        <translation>Send Files to %1</translation>
     </message>
     <message>
         <source>Could not send %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not send %1: %2</translation>
     </message>
     <message>
         <source>Not in the room</source>
-        <translation type="unfinished"></translation>
+        <translation>Not in the room</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1168,11 @@
             <numerusform>%n matching message</numerusform>
             <numerusform>%n matching messages</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>nick in a room: message</comment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1712,7 +1665,7 @@ Add the people you work with.</translation>
     </message>
     <message>
         <source>File &amp;Transfers…</source>
-        <translation type="unfinished"></translation>
+        <translation>File &amp;Transfers…</translation>
     </message>
     <message>
         <source>&amp;Rooms</source>
@@ -1760,23 +1713,23 @@ Add the people you work with.</translation>
     </message>
     <message>
         <source>%1 · not on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · not on this computer</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished">Open</translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Show in Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Show in Folder</translation>
     </message>
 </context>
 <context>
@@ -1926,52 +1879,52 @@ Add the people you work with.</translation>
     <name>flint::ui::ReceivePrompt</name>
     <message>
         <source>Avatar of %1</source>
-        <translation type="unfinished">Avatar of %1</translation>
+        <translation>Avatar of %1</translation>
     </message>
     <message>
         <source>%1 wants to send you a file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wants to send you a file</translation>
     </message>
     <message>
         <source>Incoming File</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming File</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <comment>file size · file type</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Accept saves it in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accept saves it in %1.</translation>
     </message>
     <message>
         <source>File type</source>
-        <translation type="unfinished"></translation>
+        <translation>File type</translation>
     </message>
     <message>
         <source>&amp;Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Accept</translation>
     </message>
     <message>
         <source>Save the file in the downloads folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the file in the downloads folder</translation>
     </message>
     <message>
         <source>&amp;Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save As…</translation>
     </message>
     <message>
         <source>Choose where to save the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save the file</translation>
     </message>
     <message>
         <source>&amp;Decline</source>
-        <translation type="unfinished">&amp;Decline</translation>
+        <translation>&amp;Decline</translation>
     </message>
     <message>
         <source>Save File As</source>
-        <translation type="unfinished"></translation>
+        <translation>Save File As</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +2447,61 @@ Add the people you work with.</translation>
     </message>
 </context>
 <context>
+    <name>flint::ui::SearchBar</name>
+    <message>
+        <source>Find in conversation (%1)</source>
+        <translation>Find in conversation (%1)</translation>
+    </message>
+    <message>
+        <source>Find in conversation</source>
+        <translation>Find in conversation</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Older match (Enter)</translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation>Older match</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Newer match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation>Newer match</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>Close the find bar (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Close the find bar</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>No newer matches</source>
+        <translation>No newer matches</translation>
+    </message>
+    <message>
+        <source>No match yet; Enter looks further back</source>
+        <translation>No match yet; Enter looks further back</translation>
+    </message>
+    <message>
+        <source>No older matches</source>
+        <translation>No older matches</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>No matches</translation>
+    </message>
+</context>
+<context>
     <name>flint::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2714,101 +2722,101 @@ Add the people you work with.</translation>
     </message>
     <message>
         <source>&amp;Download File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Download File</translation>
     </message>
     <message>
         <source>Cancel &amp;Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel &amp;Download</translation>
     </message>
     <message>
         <source>&amp;Open File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open File</translation>
     </message>
     <message>
         <source>Show in &amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Show in &amp;Folder</translation>
     </message>
 </context>
 <context>
     <name>flint::ui::TransferRow</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Stop this transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop this transfer</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished">Open</translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Open the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the file</translation>
     </message>
     <message>
         <source>Show in Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Show in Folder</translation>
     </message>
     <message>
         <source>Open the folder that holds the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the folder that holds the file</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>Verified: the file&apos;s checksum matches what the sender announced</source>
-        <translation type="unfinished"></translation>
+        <translation>Verified: the file&apos;s checksum matches what the sender announced</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Verified</translation>
     </message>
     <message>
         <source>To %1</source>
-        <translation type="unfinished"></translation>
+        <translation>To %1</translation>
     </message>
     <message>
         <source>From %1</source>
-        <translation type="unfinished"></translation>
+        <translation>From %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <comment>peer · transfer method</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>verified</source>
-        <translation type="unfinished"></translation>
+        <translation>verified</translation>
     </message>
     <message>
         <source> · </source>
         <comment>separator of the parts of a transfer&apos;s state</comment>
-        <translation type="unfinished"></translation>
+        <translation> · </translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished">%1, %2</translation>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
     <name>flint::ui::TransferText</name>
     <message>
         <source>unknown size</source>
-        <translation type="unfinished"></translation>
+        <translation>unknown size</translation>
     </message>
     <message>
         <source>%1 of %2</source>
         <comment>bytes done of total size</comment>
-        <translation type="unfinished">%1 of %2</translation>
+        <translation>%1 of %2</translation>
     </message>
     <message>
         <source>%1/s</source>
         <comment>transfer speed</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message numerus="yes">
         <source>%n s left</source>
@@ -2826,99 +2834,100 @@ Add the people you work with.</translation>
     </message>
     <message>
         <source>%1 h %2 min left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min left</translation>
     </message>
     <message>
         <source>direct</source>
-        <translation type="unfinished"></translation>
+        <translation>direct</translation>
     </message>
     <message>
         <source>via the server&apos;s proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>via the server&apos;s proxy</translation>
     </message>
     <message>
         <source>in-band</source>
-        <translation type="unfinished"></translation>
+        <translation>in-band</translation>
     </message>
     <message>
         <source>upload</source>
-        <translation type="unfinished"></translation>
+        <translation>upload</translation>
     </message>
     <message>
         <source>download</source>
-        <translation type="unfinished"></translation>
+        <translation>download</translation>
     </message>
     <message>
         <source>Waiting for you to accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for you to accept</translation>
     </message>
     <message>
         <source>Waiting for the recipient to accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for the recipient to accept</translation>
     </message>
     <message>
         <source>Preparing the upload…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the upload…</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished">Connecting…</translation>
+        <translation>Connecting…</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished">Sending…</translation>
+        <translation>Sending…</translation>
     </message>
     <message>
         <source>Receiving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving…</translation>
     </message>
     <message>
         <source>Checking the file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the file…</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">Sent</translation>
+        <translation>Sent</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
 </context>
 <context>
     <name>flint::ui::TransfersWindow</name>
     <message>
         <source>File Transfers</source>
-        <translation type="unfinished"></translation>
+        <translation>File Transfers</translation>
     </message>
     <message>
         <source>No file transfers yet.
 Send a file from a chat with the paper clip button, or drop it onto the chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>No file transfers yet.
+Send a file from a chat with the paper clip button, or drop it onto the chat.</translation>
     </message>
     <message>
         <source>C&amp;lear Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lear Finished</translation>
     </message>
     <message>
         <source>Remove finished, failed and cancelled transfers from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove finished, failed and cancelled transfers from the list</translation>
     </message>
     <message>
         <source>Open &amp;Downloads Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Open &amp;Downloads Folder</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Close</translation>
     </message>
     <message>
         <source>File transfers</source>
-        <translation type="unfinished"></translation>
+        <translation>File transfers</translation>
     </message>
 </context>
 <context>
@@ -2953,12 +2962,12 @@ Send a file from a chat with the paper clip button, or drop it onto the chat.</s
     </message>
     <message>
         <source>%1 wants to send you a file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wants to send you a file</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <comment>file name (size)</comment>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 </TS>

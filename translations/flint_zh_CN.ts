@@ -689,40 +689,8 @@
 <context>
     <name>flint::ui::ChatTab</name>
     <message>
-        <source>Find in conversation (%1)</source>
-        <translation>在聊天中查找（%1）</translation>
-    </message>
-    <message>
-        <source>Find in conversation</source>
-        <translation>在聊天中查找</translation>
-    </message>
-    <message>
         <source>View profile</source>
         <translation>查看个人资料</translation>
-    </message>
-    <message>
-        <source>Older match (Enter)</source>
-        <translation>较早的匹配项（Enter）</translation>
-    </message>
-    <message>
-        <source>Older match</source>
-        <translation>较早的匹配项</translation>
-    </message>
-    <message>
-        <source>Newer match (Shift+Enter)</source>
-        <translation>较新的匹配项（Shift+Enter）</translation>
-    </message>
-    <message>
-        <source>Newer match</source>
-        <translation>较新的匹配项</translation>
-    </message>
-    <message>
-        <source>Close the find bar (Esc)</source>
-        <translation>关闭查找栏（Esc）</translation>
-    </message>
-    <message>
-        <source>Close the find bar</source>
-        <translation>关闭查找栏</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -748,26 +716,6 @@
     <message>
         <source>%1 stopped typing</source>
         <translation>%1 已停止输入</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>第 %1 项，共 %2 项</translation>
-    </message>
-    <message>
-        <source>No newer matches</source>
-        <translation>没有较新的匹配项</translation>
-    </message>
-    <message>
-        <source>No match yet; Enter looks further back</source>
-        <translation>暂无匹配项；按 Enter 继续向前查找</translation>
-    </message>
-    <message>
-        <source>No older matches</source>
-        <translation>没有较早的匹配项</translation>
-    </message>
-    <message>
-        <source>No matches</source>
-        <translation>无匹配项</translation>
     </message>
     <message>
         <source>Drop files here to send them to %1</source>
@@ -1217,6 +1165,11 @@
         <translation>
             <numerusform>%n 条匹配消息</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>nick in a room: message</comment>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -2486,6 +2439,61 @@ Add the people you work with.</source>
     <message>
         <source>Waiting for approval</source>
         <translation>等待对方同意</translation>
+    </message>
+</context>
+<context>
+    <name>flint::ui::SearchBar</name>
+    <message>
+        <source>Find in conversation (%1)</source>
+        <translation>在聊天中查找（%1）</translation>
+    </message>
+    <message>
+        <source>Find in conversation</source>
+        <translation>在聊天中查找</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>较早的匹配项（Enter）</translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation>较早的匹配项</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>较新的匹配项（Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation>较新的匹配项</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 项，共 %2 项</translation>
+    </message>
+    <message>
+        <source>No newer matches</source>
+        <translation>没有较新的匹配项</translation>
+    </message>
+    <message>
+        <source>No match yet; Enter looks further back</source>
+        <translation>暂无匹配项；按 Enter 继续向前查找</translation>
+    </message>
+    <message>
+        <source>No older matches</source>
+        <translation>没有较早的匹配项</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配项</translation>
     </message>
 </context>
 <context>

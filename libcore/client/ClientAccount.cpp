@@ -84,9 +84,17 @@ QString ClientAccount::displayName(const QString &jid) const
 {
     // A room by its name, someone in it (a private conversation) by the nick and the room.
     if (m_rooms->isRoom(jid)) {
-        const Room *room = m_rooms->room(jid);
-        const QString roomName = room ? room->name() : localPartOf(jid);
         const qsizetype slash = jid.indexOf(u'/');
+        const Room *room = m_rooms->room(jid);
+        QString roomName = room ? room->name() : QString();
+        // A room the user is not in now by the name its bookmark gives it.
+        for (const RoomBookmark &bookmark : m_rooms->bookmarks()) {
+            if (roomName.isEmpty() &&
+                bookmark.jid.compare(jid.left(slash), Qt::CaseInsensitive) == 0)
+                roomName = bookmark.name.trimmed();
+        }
+        if (roomName.isEmpty())
+            roomName = localPartOf(jid);
         return slash > 0 ? tr("%1 (%2)", "someone in a room: nickname (room name)")
                                .arg(jid.mid(slash + 1), roomName)
                          : roomName;

@@ -393,7 +393,7 @@ QList<SearchHit> HistoryStore::search(const QString &text, int limit) const
         else
             scanned << term;
     }
-    QString sql = u"SELECT m.id, c.peer, m.body, m.timestamp FROM "_s;
+    QString sql = u"SELECT m.id, c.peer, m.body, m.timestamp, m.sender FROM "_s;
     if (!indexed.isEmpty())
         sql += u"messages_fts JOIN messages m ON m.id = messages_fts.rowid"
                " JOIN conversations c ON c.id = m.conversation_id WHERE messages_fts MATCH ?"_s;
@@ -415,6 +415,7 @@ QList<SearchHit> HistoryStore::search(const QString &text, int limit) const
     while (query.next()) {
         hits.append({.messageId = query.value(0).toLongLong(),
                      .peer = query.value(1).toString(),
+                     .sender = query.value(4).toString(),
                      .snippet = makeSnippet(query.value(2).toString(), terms),
                      .timestamp = fromMsecs(query.value(3).toLongLong())});
     }

@@ -59,6 +59,7 @@ struct SearchHit {
     static constexpr QChar highlightEnd = QChar(0x03);
     qint64 messageId = 0;
     QString peer;
+    QString sender; // the author's full JID (room/nick in a room)
     QString snippet;
     QDateTime timestamp;
 };

@@ -3,7 +3,8 @@
 // it, messages both ways with nicks, the participant list by role, the subject, the owner's
 // settings, kicking from the participant menu with the banner the kicked user sees, an
 // invitation whose prompt opens the room, rejoining after the server was away, a file dropped
-// on the room, a password asked for by the join dialog, and the tray's count and notifications.
+// on the room, a password asked for by the join dialog, the tray's count and notifications, the
+// room window's find bar, and the History window finding a room's message and opening the room.
 #include "AppController.h"
 #include "UiTestSupport.h"
 #include "chat/ChatTab.h"
@@ -12,12 +13,14 @@
 #include "chat/TranscriptView.h"
 #include "client/ClientAccount.h"
 #include "client/Conversation.h"
+#include "client/ConversationListModel.h"
 #include "client/ConversationManager.h"
 #include "client/MessageListModel.h"
 #include "client/RoomService.h"
 #include "client/RosterManager.h"
 #include "client/TransferService.h"
 #include "common/LanguageManager.h"
+#include "history/HistoryWindow.h"
 #include "login/LoginController.h"
 #include "login/LoginDialog.h"
 #include "rooms/CreateRoomDialog.h"
@@ -179,6 +182,29 @@ RoomOccupant occupantAt(const RoomWindow &window, int row)
         ->index(row, 0)
         .data(RoomOccupantModel::OccupantRole)
         .value<RoomOccupant>();
+}
+
+// Messages heard in a room on earlier visits, oldest first, ten minutes apart, the last one an
+// hour ago: `count` of them from carol, the one at `needleRow` saying `needle`.
+QList<HistoryMessage> pastRoomMessages(const QString &roomJid, int count, int needleRow,
+                                       const QString &needle)
+{
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600 - count * 600);
+    QList<HistoryMessage> messages;
+    for (int i = 0; i < count; ++i)
+        messages.append({.peer = roomJid,
+                         .kind = ConversationKind::GroupChat,
+                         .stanzaId = u"past-%1"_s.arg(i),
+                         .direction = MessageDirection::Incoming,
+                         .sender = roomJid + u"/carol"_s,
+                         .body = i == needleRow ? needle : u"Ticket %1 is closed"_s.arg(i),
+                         .timestamp = start.addSecs(i * 600)});
+    return messages;
+}
+
+qint64 currentMessageId(const RoomWindow &window)
+{
+    return window.transcript()->currentIndex().data(MessageListModel::IdRole).toLongLong();
 }
 
 // Joins `roomJid` as `nick` through the core and opens its window, as AppController does.
@@ -710,4 +736,184 @@ TEST_CASE("Room messages count as unread in the tray and notify while the room i
     CHECK(shown.count() == 1);
     aliceRoom->markRead();
     REQUIRE(waitFor([&] { return tray.unreadCount() == 0; }, Timeout));
+}
+
+TEST_CASE("The room window's find bar finds messages, also older than the page on screen",
+          "[ui][rooms]")
+{
+    UiServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.addUser(u"bob"_s));
+    TestAccount alice(server, u"alice"_s);
+    TestAccount bob(server, u"bob"_s);
+    REQUIRE(alice.logIn());
+    REQUIRE(bob.logIn());
+    const QString roomJid = u"support@"_s + serviceOf(alice.account());
+    // alice was in the room before: 120 messages in her history, the old mention far back.
+    const auto ids = alice.account().history().addMessages(
+        pastRoomMessages(roomJid, 120, 10, u"Where is the deploy checklist kept?"_s));
+    REQUIRE(ids);
+    const qint64 oldId = ids->at(10);
+    auto window = joinedWindow(alice.account(), roomJid, u"alice"_s);
+    REQUIRE(window);
+    Room *bobRoom = bob.account().rooms().join(roomJid, u"bob"_s);
+    REQUIRE(bobRoom);
+    REQUIRE(waitFor([&] { return bobRoom->state() == Room::State::Joined; }, Timeout));
+    bobRoom->sendMessage(u"The deploy checklist is in the wiki"_s);
+    REQUIRE(waitFor(
+        [&] {
+            return transcriptLines(*window).contains(u"bob: The deploy checklist is in the wiki"_s);
+        },
+        Timeout));
+    TranscriptView *view = window->transcript();
+    CHECK(view->rowOf(oldId) < 0);
+
+    // The search button sits in the header beside invite; Ctrl+F opens the bar as well.
+    auto *searchButton = window->findChild<QToolButton *>(u"searchButton"_s);
+    REQUIRE(searchButton);
+    CHECK(searchButton->isVisible());
+    CHECK(searchButton->parentWidget() ==
+          window->findChild<QToolButton *>(u"inviteButton"_s)->parentWidget());
+    auto *searchField = window->findChild<QLineEdit *>(u"searchField"_s);
+    auto *status = window->findChild<QLabel *>(u"searchStatus"_s);
+    REQUIRE(searchField);
+    REQUIRE(status);
+    CHECK_FALSE(searchField->isVisible());
+    window->activateWindow();
+    REQUIRE(waitFor([&] { return window->isActiveWindow(); }));
+    QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
+    REQUIRE(searchField->isVisible());
+    CHECK(searchField->hasFocus());
+
+    // Typing finds the newest match; Enter reads older pages until the old mention is there.
+    QTest::keyClicks(searchField, u"checklist"_s);
+    CHECK(status->text() == u"1 of 1"_s);
+    CHECK(view->currentIndex().data(MessageListModel::BodyRole).toString() ==
+          u"The deploy checklist is in the wiki"_s);
+    QTest::keyClick(searchField, Qt::Key_Return);
+    CHECK(status->text() == u"2 of 2"_s);
+    CHECK(currentMessageId(*window) == oldId);
+    CHECK(view->viewport()->rect().intersects(view->visualRect(view->currentIndex())));
+    REQUIRE(waitFor([&] { return status->width() >= status->sizeHint().width(); }));
+    saveGrab(*window, u"rooms-find-bar"_s);
+    QTest::keyClick(searchField, Qt::Key_Return);
+    CHECK(status->text() == u"No older matches"_s);
+    CHECK(currentMessageId(*window) == oldId);
+    // Shift+Enter goes back to the newer one.
+    QTest::keyClick(searchField, Qt::Key_Return, Qt::ShiftModifier);
+    CHECK(status->text() == u"1 of 2"_s);
+    CHECK(view->currentIndex().data(MessageListModel::BodyRole).toString() ==
+          u"The deploy checklist is in the wiki"_s);
+
+    typeInto(searchField, u"zebra"_s);
+    CHECK(status->text() == u"No matches"_s);
+
+    // Esc closes the bar and hands the focus back to the message field.
+    QTest::keyClick(searchField, Qt::Key_Escape);
+    CHECK_FALSE(searchField->isVisible());
+    CHECK(window->input()->hasFocus());
+    QTest::mouseClick(searchButton, Qt::LeftButton);
+    CHECK(searchField->isVisible());
+    CHECK(searchField->text().isEmpty());
+    QTest::mouseClick(searchButton, Qt::LeftButton);
+    CHECK_FALSE(searchField->isVisible());
+}
+
+TEST_CASE("The History window lists a room by its name and opens the room at a message found "
+          "in it",
+          "[ui][rooms]")
+{
+    UiServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.addUser(u"bob"_s));
+    App alice(server, u"alice"_s);
+    TestAccount bob(server, u"bob"_s);
+    REQUIRE(alice.logIn());
+    REQUIRE(bob.logIn());
+    const QString roomJid = u"release-planning@"_s + serviceOf(alice.account());
+    Room *created = alice.account().rooms().create(
+        roomJid, u"alice"_s, {.name = u"Release Planning"_s, .persistent = true});
+    REQUIRE(created);
+    bool configured = false;
+    QObject::connect(created, &Room::configured, [&] { configured = true; });
+    REQUIRE(waitFor([&] { return configured; }, Timeout));
+    REQUIRE(waitFor([&] { return created->name() == u"Release Planning"_s; }, Timeout));
+    alice.controller().openRoom(roomJid);
+    RoomWindow *window = alice.controller().roomWindow(roomJid);
+    REQUIRE(window);
+    Room *bobRoom = bob.account().rooms().join(roomJid, u"bob"_s);
+    REQUIRE(bobRoom);
+    REQUIRE(waitFor([&] { return bobRoom->state() == Room::State::Joined; }, Timeout));
+    bobRoom->sendMessage(u"The deploy checklist is in the wiki"_s);
+    REQUIRE(waitFor(
+        [&] {
+            return transcriptLines(*window).contains(u"bob: The deploy checklist is in the wiki"_s);
+        },
+        Timeout));
+    sendInRoom(*window, u"Thanks, I will go through it"_s);
+    REQUIRE(waitFor(
+        [&] { return transcriptLines(*window).contains(u"me: Thanks, I will go through it"_s); },
+        Timeout));
+
+    // The room is among the conversations, by its name, its messages with their senders' nicks.
+    alice.controller().showHistory();
+    auto *history = waitForWindow<HistoryWindow>(u"historyWindow"_s);
+    REQUIRE(history);
+    auto *conversations = history->findChild<QListView *>(u"historyConversations"_s);
+    const std::optional<int> row = alice.account().conversationList().rowOf(roomJid);
+    REQUIRE(row);
+    const QModelIndex roomIndex = conversations->model()->index(*row, 0);
+    CHECK(roomIndex.data(ConversationListModel::GroupChatRole).toBool());
+    conversations->setCurrentIndex(roomIndex);
+    CHECK(history->findChild<QLabel *>(u"historyConversationTitle"_s)->text() ==
+          u"Release Planning"_s);
+    auto *browsed = history->findChild<TranscriptView *>(u"historyTranscript"_s);
+    REQUIRE(waitFor([&] { return browsed->isVisible() && browsed->model()->rowCount() == 2; }));
+    saveGrab(*history, u"history-room"_s);
+
+    // The search finds bob's message in the room and says he wrote it.
+    auto *search = history->findChild<QLineEdit *>(u"historySearchField"_s);
+    auto *results = history->findChild<QListView *>(u"historyResults"_s);
+    typeInto(search, u"checklist"_s);
+    REQUIRE(waitFor([&] { return results->model()->rowCount() == 1 && results->isVisible(); }));
+    const QModelIndex hit = results->model()->index(0, 0);
+    CHECK(hit.data(HistoryWindow::PeerRole).toString() == roomJid);
+    CHECK(hit.data(HistoryWindow::GroupChatRole).toBool());
+    CHECK(hit.data(HistoryWindow::NickRole).toString() == u"bob"_s);
+    CHECK(hit.data(HistoryWindow::SnippetHtmlRole).toString().startsWith(u"bob: "_s));
+    CHECK(hit.data(HistoryWindow::SnippetHtmlRole).toString().contains(u"<b>checklist</b>"_s));
+    const qint64 hitId = hit.data(HistoryWindow::MessageIdRole).toLongLong();
+    saveGrab(*history, u"history-room-search"_s);
+
+    // Opening the hit brings the room's window forward at the message.
+    window->transcript()->clearSelection();
+    window->transcript()->setCurrentIndex({});
+    results->setCurrentIndex(hit);
+    QTest::keyClick(results, Qt::Key_Return);
+    REQUIRE(waitFor([&] { return window->isVisible() && currentMessageId(*window) == hitId; }));
+
+    // After leaving a bookmarked room it keeps its name, and opening the hit joins it again.
+    alice.account().rooms().setBookmark(
+        {.jid = roomJid, .name = u"Release Planning"_s, .nick = u"alice"_s});
+    window->close();
+    REQUIRE(waitFor([&] { return alice.account().rooms().room(roomJid) == nullptr; }, Timeout));
+    // The room's answer to the leave arrives before that of a request sent after it: joining
+    // again before the answer is in would take it for the end of the new visit.
+    QSignalSpy listed(&alice.account().rooms(), &RoomService::roomsListed);
+    alice.account().rooms().listRooms();
+    REQUIRE(waitFor([&] { return listed.count() == 1; }, Timeout));
+    REQUIRE(waitFor([&] { return !bobRoom->occupants().occupant(u"alice"_s); }, Timeout));
+    CHECK(alice.account().displayName(roomJid) == u"Release Planning"_s);
+    results->setCurrentIndex(hit);
+    QTest::keyClick(results, Qt::Key_Return);
+    REQUIRE(waitFor(
+        [&] {
+            RoomWindow *rejoined = alice.controller().roomWindow(roomJid);
+            return rejoined && rejoined->isVisible() && rejoined->room() &&
+                   rejoined->room()->state() == Room::State::Joined;
+        },
+        Timeout));
+    CHECK(currentMessageId(*alice.controller().roomWindow(roomJid)) == hitId);
 }

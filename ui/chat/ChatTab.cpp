@@ -2,6 +2,7 @@
 
 #include "Composer.h"
 #include "MessageInput.h"
+#include "SearchBar.h"
 #include "TranscriptView.h"
 #include "client/ClientAccount.h"
 #include "client/Conversation.h"
@@ -15,30 +16,19 @@
 #include "common/Theme.h"
 #include "common/Widgets.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
-#include <QShortcut>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace flint::ui {
-namespace {
-
-// How many older pages a find may read: a few while typing, more when the user asks again.
-constexpr int TypingPageBudget = 2;
-constexpr int RequestPageBudget = 20;
-
-} // namespace
 
 ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *parent)
     : QWidget(parent), m_account(account), m_conversation(conversation)
@@ -78,7 +68,10 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(createHeader());
-    layout->addWidget(createSearchBar());
+    m_searchBar = new SearchBar(m_view, this);
+    m_searchBar->setToggleButton(m_searchButton);
+    connect(m_searchBar, &SearchBar::closed, this, &ChatTab::focusInput);
+    layout->addWidget(m_searchBar);
     layout->addWidget(transcriptArea, 1);
     layout->addWidget(createComposer());
 
@@ -143,11 +136,6 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
         if (m.direction == MessageDirection::Outgoing)
             m_view->scrollToLatest();
     });
-    connect(&conversation.messages(), &QAbstractItemModel::rowsInserted, this, [this] {
-        if (!m_searchField->text().isEmpty())
-            updateSearchStatus(m_matchId != 0, m_conversation.messages().canFetchMore(),
-                               SearchDirection::Older);
-    });
 
     refreshOwnName();
     refreshPeer();
@@ -197,12 +185,6 @@ QWidget *ChatTab::createHeader()
     setSecondary(m_statusText);
     m_searchButton = iconButton(u"searchButton"_s, u"search"_s, header);
     m_profileButton = iconButton(u"profileButton"_s, u"profile"_s, header);
-    connect(m_searchButton, &QToolButton::clicked, this, [this] {
-        if (m_searchBar->isVisible())
-            hideSearch();
-        else
-            showSearch();
-    });
     connect(m_profileButton, &QToolButton::clicked, this,
             [this] { Q_EMIT profileRequested(peer()); });
 
@@ -231,61 +213,6 @@ QWidget *ChatTab::createHeader()
     wrapperLayout->addWidget(header);
     wrapperLayout->addWidget(horizontalLine(wrapper));
     return wrapper;
-}
-
-QWidget *ChatTab::createSearchBar()
-{
-    const int em = fontMetrics().height();
-    m_searchBar = new QFrame(this);
-    m_searchBar->setObjectName(u"searchBar"_s);
-    m_searchBar->setAutoFillBackground(true);
-    m_searchBar->setBackgroundRole(QPalette::Window);
-    m_searchField = new QLineEdit(m_searchBar);
-    m_searchField->setObjectName(u"searchField"_s);
-    m_searchField->setClearButtonEnabled(true);
-    m_searchField->addAction(icon(u"search"_s), QLineEdit::LeadingPosition)
-        ->setProperty("iconName", u"search"_s);
-    m_searchField->installEventFilter(this);
-    m_searchStatus = new QLabel(m_searchBar);
-    m_searchStatus->setObjectName(u"searchStatus"_s);
-    setSecondary(m_searchStatus);
-    m_olderButton = iconButton(u"searchOlderButton"_s, u"chevron-up"_s, m_searchBar);
-    m_newerButton = iconButton(u"searchNewerButton"_s, u"chevron-down"_s, m_searchBar);
-    m_closeSearchButton = iconButton(u"closeSearchButton"_s, u"close"_s, m_searchBar);
-    connect(m_searchField, &QLineEdit::textChanged, this, &ChatTab::searchTextChanged);
-    connect(m_olderButton, &QToolButton::clicked, this,
-            [this] { findMatch(SearchDirection::Older, RequestPageBudget); });
-    connect(m_newerButton, &QToolButton::clicked, this,
-            [this] { findMatch(SearchDirection::Newer, 0); });
-    connect(m_closeSearchButton, &QToolButton::clicked, this, &ChatTab::hideSearch);
-    auto *escape = new QShortcut(QKeySequence::Cancel, m_searchBar, this, &ChatTab::hideSearch);
-    escape->setContext(Qt::WidgetWithChildrenShortcut);
-    auto *next = new QShortcut(QKeySequence::FindNext, this, [this] {
-        if (m_searchBar->isVisible())
-            findMatch(SearchDirection::Older, RequestPageBudget);
-    });
-    next->setContext(Qt::WidgetWithChildrenShortcut);
-    auto *previous = new QShortcut(QKeySequence::FindPrevious, this, [this] {
-        if (m_searchBar->isVisible())
-            findMatch(SearchDirection::Newer, 0);
-    });
-    previous->setContext(Qt::WidgetWithChildrenShortcut);
-
-    auto *row = new QHBoxLayout;
-    row->setContentsMargins(em, em / 3, qRound(em * 0.6), em / 3);
-    row->setSpacing(em / 3);
-    row->addWidget(m_searchField, 1);
-    row->addWidget(m_searchStatus);
-    row->addWidget(m_olderButton);
-    row->addWidget(m_newerButton);
-    row->addWidget(m_closeSearchButton);
-    auto *column = new QVBoxLayout(m_searchBar);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(0);
-    column->addLayout(row);
-    column->addWidget(horizontalLine(m_searchBar));
-    m_searchBar->hide();
-    return m_searchBar;
 }
 
 QWidget *ChatTab::createComposer()
@@ -331,36 +258,20 @@ QWidget *ChatTab::createComposer()
 
 void ChatTab::retranslateUi()
 {
-    m_searchButton->setToolTip(
-        tr("Find in conversation (%1)")
-            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
-    m_searchButton->setAccessibleName(tr("Find in conversation"));
     m_profileButton->setToolTip(tr("View profile"));
     m_profileButton->setAccessibleName(tr("View profile"));
-    m_searchField->setPlaceholderText(tr("Find in conversation"));
-    m_searchField->setAccessibleName(tr("Find in conversation"));
-    m_olderButton->setToolTip(tr("Older match (Enter)"));
-    m_olderButton->setAccessibleName(tr("Older match"));
-    m_newerButton->setToolTip(tr("Newer match (Shift+Enter)"));
-    m_newerButton->setAccessibleName(tr("Newer match"));
-    m_closeSearchButton->setToolTip(tr("Close the find bar (Esc)"));
-    m_closeSearchButton->setAccessibleName(tr("Close the find bar"));
     m_closeNoticeButton->setToolTip(tr("Dismiss"));
     m_closeNoticeButton->setAccessibleName(tr("Dismiss"));
     m_typing->setAccessibleName(tr("Typing notification"));
     m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
     refreshPeer();
     updateTypingIndicator(m_conversation.peerChatState());
-    if (!m_searchField->text().isEmpty())
-        updateSearchStatus(m_matchId != 0, m_conversation.messages().canFetchMore(),
-                           SearchDirection::Older);
 }
 
 void ChatTab::applyColours()
 {
-    for (QWidget *label : {static_cast<QWidget *>(m_typing), static_cast<QWidget *>(m_statusText),
-                           static_cast<QWidget *>(m_searchStatus)})
-        setSecondary(label);
+    setSecondary(m_typing);
+    setSecondary(m_statusText);
     const QPalette app = QApplication::palette();
     const QColor red = errorColor();
     QColor tint = red;
@@ -369,10 +280,6 @@ void ChatTab::applyColours()
     notice.setColor(QPalette::Window, tint);
     m_notice->setPalette(notice);
     refreshIcons(this);
-    for (QAction *action : m_searchField->actions()) {
-        if (const QString name = action->property("iconName").toString(); !name.isEmpty())
-            action->setIcon(icon(name));
-    }
     const int side = m_noticeText->fontMetrics().height();
     m_noticeIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
     QColor veil = app.color(QPalette::Base);
@@ -588,108 +495,11 @@ void ChatTab::resizeEvent(QResizeEvent *event)
 
 void ChatTab::showSearch()
 {
-    m_searchBar->show();
-    m_searchField->setFocus(Qt::ShortcutFocusReason);
-    m_searchField->selectAll();
-}
-
-void ChatTab::hideSearch()
-{
-    m_searchBar->hide();
-    m_searchField->clear();
-    m_input->setFocus(Qt::OtherFocusReason);
-}
-
-void ChatTab::searchTextChanged()
-{
-    m_view->setSearchText(m_searchField->text());
-    m_matchId = 0;
-    if (m_searchField->text().isEmpty()) {
-        m_searchStatus->clear();
-        m_view->clearSelection();
-        return;
-    }
-    findMatch(SearchDirection::Older, TypingPageBudget);
-}
-
-bool ChatTab::matches(int row) const
-{
-    return m_conversation.messages().message(row).body.contains(m_searchField->text(),
-                                                                Qt::CaseInsensitive);
-}
-
-void ChatTab::findMatch(SearchDirection direction, int pageBudget)
-{
-    if (m_searchField->text().isEmpty())
-        return;
-    const MessageListModel &messages = m_conversation.messages();
-    int from = m_matchId != 0 ? m_view->rowOf(m_matchId) : -1;
-    if (from < 0)
-        from = messages.rowCount();
-    int found = -1;
-    if (direction == SearchDirection::Newer) {
-        for (int row = from + 1; row < messages.rowCount() && found < 0; ++row) {
-            if (matches(row))
-                found = row;
-        }
-    } else {
-        for (int pages = 0;; ++pages) {
-            for (int row = from - 1; row >= 0 && found < 0; --row) {
-                if (matches(row))
-                    found = row;
-            }
-            if (found >= 0 || pages >= pageBudget)
-                break;
-            // The rows read now go in on top: search just those next.
-            const int before = messages.rowCount();
-            if (!m_view->loadOlder())
-                break;
-            from = messages.rowCount() - before;
-        }
-    }
-    if (found >= 0) {
-        m_matchId = messages.message(found).id;
-        m_view->showMessage(m_matchId);
-    }
-    updateSearchStatus(found >= 0, messages.canFetchMore(), direction);
-}
-
-void ChatTab::updateSearchStatus(bool found, bool historyLeft, SearchDirection direction)
-{
-    const MessageListModel &messages = m_conversation.messages();
-    int total = 0;
-    int position = 0;
-    for (int row = messages.rowCount() - 1; row >= 0; --row) {
-        if (!matches(row))
-            continue;
-        ++total;
-        if (messages.message(row).id == m_matchId)
-            position = total;
-    }
-    if (found && position > 0)
-        m_searchStatus->setText(tr("%1 of %2").arg(position).arg(total));
-    else if (direction == SearchDirection::Newer && total > 0)
-        m_searchStatus->setText(tr("No newer matches"));
-    else if (historyLeft)
-        m_searchStatus->setText(tr("No match yet; Enter looks further back"));
-    else if (total > 0)
-        m_searchStatus->setText(tr("No older matches"));
-    else
-        m_searchStatus->setText(tr("No matches"));
+    m_searchBar->open();
 }
 
 bool ChatTab::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_searchField && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (key->modifiers() & Qt::ShiftModifier)
-                findMatch(SearchDirection::Newer, 0);
-            else
-                findMatch(SearchDirection::Older, RequestPageBudget);
-            return true;
-        }
-    }
     // Files dropped onto the composer are sent, not pasted as their paths.
     if (watched == m_input->viewport()) {
         switch (event->type()) {

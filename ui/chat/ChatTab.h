@@ -14,7 +14,6 @@
 
 class QFileDialog;
 class QLabel;
-class QLineEdit;
 class QToolButton;
 
 namespace flint {
@@ -29,6 +28,7 @@ namespace flint::ui {
 
 class Composer;
 class MessageInput;
+class SearchBar;
 class TranscriptView;
 
 class ChatTab : public QWidget {
@@ -73,10 +73,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    enum class SearchDirection { Older, Newer };
-
     QWidget *createHeader();
-    QWidget *createSearchBar();
     QWidget *createComposer();
     void retranslateUi();
     // Colours the palette does not carry: secondary text, the error notice, the composer frame.
@@ -94,13 +91,6 @@ private:
     void showNotice(const QString &text);
     void chooseFiles();
     void showDropTarget(bool show);
-    void hideSearch();
-    void searchTextChanged();
-    // Finds the next match in `direction` from the current one, reading up to `pageBudget`
-    // older pages when the loaded messages hold none.
-    void findMatch(SearchDirection direction, int pageBudget);
-    bool matches(int row) const;
-    void updateSearchStatus(bool found, bool historyLeft, SearchDirection direction);
 
     ClientAccount &m_account;
     Conversation &m_conversation;
@@ -119,12 +109,7 @@ private:
     QLabel *m_statusText = nullptr;
     QToolButton *m_searchButton = nullptr;
     QToolButton *m_profileButton = nullptr;
-    QFrame *m_searchBar = nullptr;
-    QLineEdit *m_searchField = nullptr;
-    QLabel *m_searchStatus = nullptr;
-    QToolButton *m_olderButton = nullptr;
-    QToolButton *m_newerButton = nullptr;
-    QToolButton *m_closeSearchButton = nullptr;
+    SearchBar *m_searchBar = nullptr;
     TranscriptView *m_view = nullptr;
     QLabel *m_typing = nullptr;
     QFrame *m_notice = nullptr;
@@ -134,7 +119,6 @@ private:
     Composer *m_composer = nullptr;
     QLabel *m_dropTarget = nullptr;
     MessageInput *m_input = nullptr;
-    qint64 m_matchId = 0;
 };
 
 } // namespace flint::ui

@@ -10,6 +10,7 @@
 #include "client/RosterModel.h"
 #include "common/Icons.h"
 #include "common/Metrics.h"
+#include "common/Widgets.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -51,12 +52,34 @@ QFont boldFont(const QFont &font)
     return bold;
 }
 
-// A conversation or a search hit: avatar, the peer's name and a date on the first line, a
-// preview below (plain and elided, or a highlighted snippet over up to two lines).
+// A room's picture where a person has an avatar: the room icon on a disc of the accent colour.
+QPixmap roomBadge(const QColor &colour, int side, qreal devicePixelRatio)
+{
+    QPixmap badge(QSize(side, side) * devicePixelRatio);
+    badge.setDevicePixelRatio(devicePixelRatio);
+    badge.fill(Qt::transparent);
+    QPainter painter(&badge);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
+    QColor disc = colour;
+    disc.setAlphaF(0.16);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(disc);
+    painter.drawEllipse(QRectF(0, 0, side, side));
+    const int iconSide = qRound(side * 0.58);
+    const int offset = (side - iconSide) / 2;
+    painter.drawPixmap(QRect(offset, offset, iconSide, iconSide),
+                       tintedPixmap(u"room"_s, colour, iconSide, devicePixelRatio));
+    return badge;
+}
+
+// A conversation or a search hit: avatar (a room badge for a room), the peer's name and a date on
+// the first line, a preview below (plain and elided, or a highlighted snippet over up to two
+// lines).
 class EntryDelegate : public QStyledItemDelegate {
 public:
     struct Roles {
         int peer;
+        int groupChat;
         int time;
         int text;
         int outgoing; // -1: none
@@ -104,9 +127,16 @@ public:
 
         const int side = qRound(em * 2.1);
         const QRect avatarRect(rect.left(), rect.top(), side, side);
-        painter->drawPixmap(avatarRect,
-                            avatarPixmap(m_account.profiles().avatars().image(avatarHash), name,
-                                         peer, side, painter->device()->devicePixelRatioF()));
+        const qreal ratio = painter->device()->devicePixelRatioF();
+        if (index.data(m_roles.groupChat).toBool())
+            painter->drawPixmap(avatarRect,
+                                roomBadge(option.palette.color(selected ? QPalette::HighlightedText
+                                                                        : QPalette::Highlight),
+                                          side, ratio));
+        else
+            painter->drawPixmap(avatarRect,
+                                avatarPixmap(m_account.profiles().avatars().image(avatarHash), name,
+                                             peer, side, ratio));
         const int left = avatarRect.right() + 1 + qRound(em * 0.6);
         const QRect textArea(left, rect.top(), rect.right() + 1 - left, rect.height());
 
@@ -219,20 +249,19 @@ HistoryWindow::HistoryWindow(ClientAccount &account, QWidget *parent)
 
     m_conversations = entryList(u"historyConversations"_s, this);
     m_conversations->setModel(&account.conversationList());
-    m_conversations->setItemDelegate(
-        new EntryDelegate(account,
-                          {ConversationListModel::PeerRole, ConversationListModel::LastActivityRole,
-                           ConversationListModel::LastMessageRole,
-                           ConversationListModel::LastMessageOutgoingRole, false},
-                          m_conversations));
-    connect(m_conversations->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                if (current.isValid())
-                    showConversation(current.data(ConversationListModel::PeerRole).toString());
-            });
-    connect(m_conversations, &QListView::clicked, this, [this](const QModelIndex &index) {
-        showConversation(index.data(ConversationListModel::PeerRole).toString());
-    });
+    m_conversations->setItemDelegate(new EntryDelegate(
+        account,
+        {ConversationListModel::PeerRole, ConversationListModel::GroupChatRole,
+         ConversationListModel::LastActivityRole, ConversationListModel::LastMessageRole,
+         ConversationListModel::LastMessageOutgoingRole, false},
+        m_conversations));
+    const auto showRow = [this](const QModelIndex &index) {
+        if (index.isValid())
+            showConversation(index.data(ConversationListModel::PeerRole).toString(),
+                             index.data(ConversationListModel::GroupChatRole).toBool());
+    };
+    connect(m_conversations->selectionModel(), &QItemSelectionModel::currentChanged, this, showRow);
+    connect(m_conversations, &QListView::clicked, this, showRow);
     // New messages in the conversation on screen show up, unless the user is reading older ones.
     connect(&account.conversationList(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &first, const QModelIndex &last) {
@@ -240,7 +269,7 @@ HistoryWindow::HistoryWindow(ClientAccount &account, QWidget *parent)
                     if (first.siblingAtRow(row).data(ConversationListModel::PeerRole) ==
                             m_browsedPeer &&
                         m_transcript->isAtLatest())
-                        showConversation(m_browsedPeer, true);
+                        showConversation(m_browsedPeer, m_browsedGroupChat, true);
                 }
             });
 
@@ -281,7 +310,7 @@ HistoryWindow::HistoryWindow(ClientAccount &account, QWidget *parent)
     m_results = entryList(u"historyResults"_s, m_resultsPage);
     m_results->setModel(m_resultModel);
     m_results->setItemDelegate(new EntryDelegate(
-        account, {PeerRole, TimestampRole, SnippetHtmlRole, -1, true}, m_results));
+        account, {PeerRole, GroupChatRole, TimestampRole, SnippetHtmlRole, -1, true}, m_results));
     connect(m_results, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT messageActivated(index.data(PeerRole).toString(),
                                 index.data(MessageIdRole).toLongLong());
@@ -381,8 +410,18 @@ void HistoryWindow::search()
         QString plain = hit.snippet;
         plain.remove(SearchHit::highlightStart);
         plain.remove(SearchHit::highlightEnd);
+        // In a room the hit says who wrote it, as the room's transcript does.
+        const bool groupChat = isGroupChat(hit.peer);
+        const QString nick = groupChat ? hit.sender.section(u'/', 1) : QString();
+        if (!nick.isEmpty()) {
+            const QString byNick = tr("%1: %2", "nick in a room: message");
+            html = byNick.arg(nick.toHtmlEscaped(), html);
+            plain = byNick.arg(nick, plain);
+        }
         auto *item = new QStandardItem(u"%1: %2"_s.arg(m_account.displayName(hit.peer), plain));
         item->setData(hit.peer, PeerRole);
+        item->setData(groupChat, GroupChatRole);
+        item->setData(nick, NickRole);
         item->setData(hit.messageId, MessageIdRole);
         item->setData(hit.timestamp, TimestampRole);
         item->setData(html, SnippetHtmlRole);
@@ -406,12 +445,21 @@ void HistoryWindow::updateResultsLabel()
         m_resultsLabel->setText(tr("%n matching message(s)", nullptr, count));
 }
 
-void HistoryWindow::showConversation(const QString &peer, bool reload)
+bool HistoryWindow::isGroupChat(const QString &peer) const
+{
+    const ConversationListModel &conversations = m_account.conversationList();
+    const std::optional<int> row = conversations.rowOf(peer);
+    return row && conversations.index(*row).data(ConversationListModel::GroupChatRole).toBool();
+}
+
+void HistoryWindow::showConversation(const QString &peer, bool groupChat, bool reload)
 {
     if (peer.isEmpty())
         return;
     if (peer != m_browsedPeer || reload) {
         m_browsedPeer = peer;
+        m_browsedGroupChat = groupChat;
+        m_transcript->setGroupChat(groupChat);
         MessageListModel *previous = m_browsed;
         m_browsed = new MessageListModel(m_account.history(), peer, 50, this);
         m_transcript->setMessages(m_browsed);

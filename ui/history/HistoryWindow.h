@@ -1,5 +1,6 @@
-// Past conversations: every conversation to browse on the left, and a full-text search over all
-// of them as the user types; activating a hit (or a message) opens it in the chat window.
+// Past conversations: every conversation to browse on the left (rooms by their names, with a room
+// icon), and a full-text search over all of them as the user types (a room's hits say who wrote
+// them); activating a hit (or a message) opens it in the chat window or in the room's window.
 #pragma once
 
 #include <QTimer>
@@ -30,6 +31,8 @@ public:
         MessageIdRole,
         TimestampRole,
         SnippetHtmlRole, // the snippet, HTML-escaped, with the matches in <b>…</b>
+        GroupChatRole,   // the hit is in a room
+        NickRole,        // in a room, the nick of the hit's author
     };
     Q_ENUM(ResultRole)
 
@@ -48,8 +51,10 @@ protected:
 private:
     void retranslateUi();
     void search();
+    // Whether history keeps `peer` as a room (its bare JID), not a person.
+    bool isGroupChat(const QString &peer) const;
     // Shows the conversation's messages; `reload` reads them anew (it changed meanwhile).
-    void showConversation(const QString &peer, bool reload = false);
+    void showConversation(const QString &peer, bool groupChat, bool reload = false);
     void updateResultsLabel();
 
     ClientAccount &m_account;
@@ -68,6 +73,7 @@ private:
     QStandardItemModel *m_resultModel;
     MessageListModel *m_browsed = nullptr;
     QString m_browsedPeer;
+    bool m_browsedGroupChat = false;
     QTimer m_searchTimer;
 };
 

@@ -6,6 +6,7 @@
 #include "OccupantDelegate.h"
 #include "chat/Composer.h"
 #include "chat/MessageInput.h"
+#include "chat/SearchBar.h"
 #include "chat/TranscriptView.h"
 #include "client/ClientAccount.h"
 #include "client/MessageListModel.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -91,6 +93,10 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
     conversationLayout->setContentsMargins(0, 0, 0, 0);
     conversationLayout->setSpacing(0);
     m_view->setParent(conversation);
+    m_searchBar = new SearchBar(m_view, this);
+    connect(m_searchBar, &SearchBar::closed, this,
+            [this] { m_input->setFocus(Qt::OtherFocusReason); });
+    conversationLayout->addWidget(m_searchBar);
     conversationLayout->addWidget(m_view, 1);
     conversationLayout->addWidget(createComposer());
 
@@ -109,11 +115,15 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
     layout->addWidget(createNotices());
     layout->addWidget(m_splitter, 1);
     createMenu();
+    m_searchBar->setToggleButton(m_searchButton);
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, &RoomWindow::showSearch);
 
     setTabOrder(m_composer->lastInTabOrder(), m_view);
     setTabOrder(m_view, m_occupants);
     setTabOrder(m_occupants, m_subjectButton);
-    setTabOrder(m_subjectButton, m_inviteButton);
+    setTabOrder(m_subjectButton, m_searchButton);
+    setTabOrder(m_searchButton, m_inviteButton);
     setTabOrder(m_inviteButton, m_bookmarkButton);
     setTabOrder(m_bookmarkButton, m_menuButton);
     setFocusProxy(m_input);
@@ -152,6 +162,7 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
     connect(&room, &QObject::destroyed, this, [this] {
         m_history = new MessageListModel(m_account.history(), m_roomJid, 50, this);
         m_view->setMessages(m_history);
+        m_searchBar->followMessages();
         refreshState();
         refreshActions();
     });
@@ -196,6 +207,7 @@ QWidget *RoomWindow::createHeader()
     connect(m_subjectButton, &QToolButton::clicked, this, &RoomWindow::changeSubject);
     m_nick = new QLabel(header);
     m_nick->setObjectName(u"roomNick"_s);
+    m_searchButton = iconButton(u"searchButton"_s, u"search"_s, header);
     m_inviteButton = iconButton(u"inviteButton"_s, u"invite"_s, header);
     connect(m_inviteButton, &QToolButton::clicked, this, &RoomWindow::invite);
     m_bookmarkButton = iconButton(u"bookmarkButton"_s, u"bookmark"_s, header);
@@ -224,6 +236,7 @@ QWidget *RoomWindow::createHeader()
     row->setSpacing(qRound(em * 0.7));
     row->addWidget(m_roomIcon);
     row->addLayout(text, 1);
+    row->addWidget(m_searchButton);
     row->addWidget(m_inviteButton);
     row->addWidget(m_bookmarkButton);
     row->addWidget(m_menuButton);
@@ -548,6 +561,11 @@ void RoomWindow::showFailure(const RoomError &error)
     }
     m_errorText->setText(describe(error));
     m_errorNotice->show();
+}
+
+void RoomWindow::showSearch()
+{
+    m_searchBar->open();
 }
 
 bool RoomWindow::isOnScreen() const

@@ -1,9 +1,10 @@
 // One joined room in a window of its own (Spark and Gajim style): the room's name, subject and
-// the user's nick on top; the transcript with the composer (emoji, files by button or drop); the
-// participants by role on the right with a moderation menu limited to what the user's role and
-// affiliation allow; the room's menu (invite, nick, subject, bookmark, settings, destroy, leave).
-// Joining and rejoining after a reconnection disable the composer; being kicked, banned or the
-// room being destroyed shows a banner with the reason; failures show the core's wording.
+// the user's nick on top; the transcript with its find bar (Ctrl+F) and the composer (emoji,
+// files by button or drop); the participants by role on the right with a moderation menu limited
+// to what the user's role and affiliation allow; the room's menu (invite, nick, subject, bookmark,
+// settings, destroy, leave). Joining and rejoining after a reconnection disable the composer; being
+// kicked, banned or the room being destroyed shows a banner with the reason; failures show the
+// core's wording.
 #pragma once
 
 #include "client/RoomService.h"
@@ -31,6 +32,7 @@ namespace flint::ui {
 
 class Composer;
 class MessageInput;
+class SearchBar;
 class TranscriptView;
 
 class RoomWindow : public QWidget {
@@ -51,6 +53,8 @@ public:
     MessageInput *input() const { return m_input; }
     QListView *occupantList() const { return m_occupants; }
     QMenu *roomMenu() const { return m_roomMenu; }
+    // Opens the find bar over the transcript with the focus in it (also Ctrl+F).
+    void showSearch();
     // The moderation menu for the occupant at `row` of the participant list, as a right click
     // opens it (the caller shows or executes it; it deletes itself when closed).
     QMenu *createOccupantMenu(int row);
@@ -120,6 +124,7 @@ private:
     QLabel *m_subject = nullptr;
     QToolButton *m_subjectButton = nullptr;
     QLabel *m_nick = nullptr;
+    QToolButton *m_searchButton = nullptr;
     QToolButton *m_inviteButton = nullptr;
     QToolButton *m_bookmarkButton = nullptr;
     QToolButton *m_menuButton = nullptr;
@@ -134,6 +139,7 @@ private:
     QToolButton *m_closeErrorButton = nullptr;
     QSplitter *m_splitter = nullptr;
     TranscriptView *m_view = nullptr;
+    SearchBar *m_searchBar = nullptr;
     Composer *m_composer = nullptr;
     MessageInput *m_input = nullptr;
     QLabel *m_occupantTitle = nullptr;
