@@ -1,5 +1,7 @@
 #include "MariaDbInstance.h"
 
+#include "ChildProcess.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -17,7 +19,6 @@
 #include <csignal>
 
 #include <pwd.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -270,12 +271,7 @@ bool MariaDbInstance::launchServer(const QString &mariadbd)
         m_server = std::make_unique<QProcess>();
         m_server->setStandardOutputFile(QProcess::nullDevice());
         m_server->setStandardErrorFile(QProcess::nullDevice());
-        const pid_t parent = getpid();
-        m_server->setChildProcessModifier([parent] {
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent)
-                _exit(1);
-        });
+        endWithTestProcess(*m_server);
         m_server->start(mariadbd, arguments);
         if (!m_server->waitForStarted()) {
             m_errorString =

@@ -1,5 +1,6 @@
 #include "ProsodyInstance.h"
 
+#include "ChildProcess.h"
 #include "TestServer.h"
 
 #include "common/Certificates.h"
@@ -10,11 +11,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QXmppConfiguration.h>
-
-#include <csignal>
-
-#include <sys/prctl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -185,13 +181,7 @@ bool ProsodyInstance::launch()
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
                      [this] { m_log += QString::fromUtf8(m_process->readAll()); });
-    // Prosody dies with the test process, even when that crashes.
-    const pid_t parent = getpid();
-    m_process->setChildProcessModifier([parent] {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent)
-            _exit(1);
-    });
+    endWithTestProcess(*m_process);
     m_process->start(program(u"prosody"_s), {u"-F"_s, u"--config"_s, configPath()});
     if (!m_process->waitForStarted(StartupTimeoutMs)) {
         m_log += u"Could not run prosody: "_s + m_process->errorString() + u'\n';

@@ -1,5 +1,6 @@
 #include "TestServer.h"
 
+#include "ChildProcess.h"
 #include "MariaDbInstance.h"
 
 #include <QCoreApplication>
@@ -123,6 +124,7 @@ bool TestServer::launch()
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
                      [this] { m_log += QString::fromUtf8(m_process->readAll()); });
+    endWithTestProcess(*m_process);
     m_process->start(QStringLiteral(FLINT_SERVER_BINARY), {u"--config"_s, configPath()});
     if (!m_process->waitForStarted(10000))
         return false;
