@@ -24,6 +24,14 @@
 #include <memory>
 #include <optional>
 
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#endif
+
 using namespace flint::test;
 using namespace Qt::StringLiterals;
 
@@ -87,6 +95,75 @@ int socks5Connect(QTcpSocket &socket, const QString &host, quint16 port, const Q
         return -1;
     return quint8(reply[1]);
 }
+
+#ifdef Q_OS_LINUX
+// A blocking POSIX socket (5 s timeouts), for what QTcpSocket cannot do: close only its
+// sending side, and go on reading.
+struct RawSocket {
+    RawSocket() : fd(::socket(AF_INET, SOCK_STREAM, 0))
+    {
+        const timeval timeout{5, 0};
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    }
+    ~RawSocket() { ::close(fd); }
+    RawSocket(const RawSocket &) = delete;
+    RawSocket &operator=(const RawSocket &) = delete;
+
+    bool send(const QByteArray &data)
+    {
+        for (qsizetype sent = 0; sent < data.size();) {
+            const ssize_t n =
+                ::send(fd, data.constData() + sent, size_t(data.size() - sent), MSG_NOSIGNAL);
+            if (n <= 0)
+                return false;
+            sent += n;
+        }
+        return true;
+    }
+    // Everything until the peer's end (or an error or timeout, then `complete` is false).
+    QByteArray readToEnd(bool *complete)
+    {
+        QByteArray data;
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0) {
+                *complete = n == 0;
+                return data;
+            }
+            data.append(buffer, n);
+        }
+    }
+    // The SOCKS5 handshake of socks5Connect(); true when the proxy accepted.
+    bool socks5Connect(quint16 port, const QByteArray &hash)
+    {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
+            !send(QByteArray("\x05\x01\x00", 3)) || readExactly(2) != QByteArray("\x05\x00", 2) ||
+            !send(QByteArray("\x05\x01\x00\x03", 4) + char(hash.size()) + hash +
+                  QByteArray(2, '\0')))
+            return false;
+        const QByteArray reply = readExactly(5 + hash.size() + 2);
+        return reply.size() > 1 && reply[0] == '\x05' && reply[1] == '\x00';
+    }
+    QByteArray readExactly(qsizetype size)
+    {
+        QByteArray data(size, Qt::Uninitialized);
+        for (qsizetype read = 0; read < size;) {
+            const ssize_t n = ::recv(fd, data.data() + read, size_t(size - read), 0);
+            if (n <= 0)
+                return data.left(read);
+            read += n;
+        }
+        return data;
+    }
+    int fd;
+};
+#endif
 
 QXmppByteStreamIq activation(const QString &sid, const QString &target)
 {
@@ -338,6 +415,29 @@ TEST_CASE("the proxy refuses streams over its limit and drops unactivated ones",
           0);
 }
 
+TEST_CASE("the proxy closes an activated stream that has gone quiet", "[proxy65]")
+{
+    TestServer server({.settings = {{u"proxy65/idle_timeout_seconds"_s, u"1"_s}}});
+    REQUIRE(server.start());
+    ActiveStream stream;
+    REQUIRE(stream.open(server, u"quiet"_s));
+    QTcpSocket &aliceSocket = stream.aliceSocket, &bobSocket = stream.bobSocket;
+
+    // Busy for longer than the timeout, then quiet: only the quiet time counts.
+    for (int i = 0; i < 6; ++i) {
+        aliceSocket.write("still here");
+        REQUIRE(waitFor([&] { return bobSocket.bytesAvailable() >= 10; }, 5000));
+        CHECK(bobSocket.readAll() == "still here");
+        waitFor([] { return false; }, 300);
+    }
+    CHECK(waitFor(
+        [&] {
+            return aliceSocket.state() == QAbstractSocket::UnconnectedState &&
+                   bobSocket.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000));
+}
+
 TEST_CASE("the proxy holds a user's streams to the configured bandwidth", "[proxy65]")
 {
     constexpr qint64 BytesPerSecond = 1024 * 1024;
@@ -429,3 +529,66 @@ TEST_CASE("a receiver that does not read holds the sender back", "[proxy65]")
         },
         30000));
 }
+
+#ifdef Q_OS_LINUX
+// On Linux the relay splices, and passes on one side's end (shutdown) while the other may still
+// send; elsewhere it closes both sides when one leaves.
+TEST_CASE("bytes sent before the activation arrive first, and each side's end is passed on",
+          "[proxy65]")
+{
+    TestServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    User alice(u"alice"_s), bob(u"bob"_s);
+    REQUIRE(alice.connect(server));
+    REQUIRE(bob.connect(server));
+    const auto host = streamHost(alice.client);
+    REQUIRE(host);
+    const QString sid = u"early"_s;
+    const QByteArray hash = streamHash(sid, alice.jid(), bob.jid());
+    RawSocket bobSocket, aliceSocket;
+    REQUIRE(bobSocket.socks5Connect(host->port(), hash));
+    REQUIRE(aliceSocket.socks5Connect(host->port(), hash));
+
+    QByteArray content(4 * 1024 * 1024, Qt::Uninitialized);
+    QRandomGenerator(11).fillRange(reinterpret_cast<quint32 *>(content.data()), content.size() / 4);
+    // Before the activation, more than the proxy reads into its own buffer during the
+    // handshake (256 KiB): some of it waits in the server's memory, the rest in the kernel.
+    const QByteArray early = content.left(1024 * 1024);
+    qsizetype sentEarly = 0;
+    for (int attempt = 0; attempt < 100 && sentEarly < early.size(); ++attempt) {
+        const ssize_t n = ::send(aliceSocket.fd, early.constData() + sentEarly,
+                                 size_t(early.size() - sentEarly), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0)
+            sentEarly += n;
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(sentEarly > 256 * 1024);
+    const QByteArray bobEarly("bob was here first");
+    REQUIRE(bobSocket.send(bobEarly));
+    REQUIRE(request(alice.client, activation(sid, bob.jid())).ok());
+
+    // Alice sends the rest and closes her sending side; Bob gets everything, in order, then
+    // the end of the stream.
+    std::thread sender([&] {
+        if (aliceSocket.send(content.mid(sentEarly)))
+            ::shutdown(aliceSocket.fd, SHUT_WR);
+    });
+    bool ended = false;
+    const QByteArray received = bobSocket.readToEnd(&ended);
+    sender.join();
+    CHECK(ended);
+    CHECK(received.size() == content.size());
+    CHECK(received == content);
+
+    // Bob may still answer after Alice's end; his end reaches her after his bytes.
+    const QByteArray answer("and bob answers after her end");
+    REQUIRE(bobSocket.send(answer));
+    ::shutdown(bobSocket.fd, SHUT_WR);
+    ended = false;
+    CHECK(aliceSocket.readToEnd(&ended) == bobEarly + answer);
+    CHECK(ended);
+}
+#endif

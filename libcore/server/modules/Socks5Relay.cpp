@@ -7,13 +7,22 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <limits>
+
+#ifdef Q_OS_LINUX
+#include "SplicePump.h"
+#endif
+
 namespace flint {
 namespace {
 
-// Per direction, at most this much waits in the writing socket's buffer (and as much in the
-// reading socket's): a slow receiver slows the sender down instead of filling the server's memory.
+// During the handshake, and per direction while relaying through the QTcpSockets, at most this
+// much waits in the reading socket's buffer (and as much in the writing socket's): a slow
+// receiver slows the sender down instead of filling the server's memory.
 constexpr qint64 HighWater = 256 * 1024;
+#ifndef Q_OS_LINUX
 constexpr qint64 ChunkSize = 64 * 1024;
+#endif
 // How long a stream over its user's bandwidth waits before it reads again.
 constexpr int ThrottleMs = 50;
 
@@ -61,7 +70,11 @@ struct Socks5Relay::Stream {
     QPointer<QTcpSocket> target; // connects first
     QPointer<QTcpSocket> initiator;
     bool active = false;
+#ifdef Q_OS_LINUX
+    std::unique_ptr<SplicePump> pump; // owns both sockets' descriptors once active
+#else
     bool throttled = false; // waiting for the user's bandwidth to refill
+#endif
     QString user;
     qint64 lastActivity = now();
 };
@@ -185,11 +198,51 @@ Socks5Relay::Activation Socks5Relay::activate(const QByteArray &hash, const QStr
     Stream *stream = it->get();
     if (stream->active || !stream->target || !stream->initiator)
         return Activation::NotReady;
+#ifdef Q_OS_LINUX
+    if (!takeSockets(stream))
+        return Activation::NotReady;
+#endif
     stream->active = true;
     stream->user = user;
     Bandwidth &bandwidth = m_bandwidth[user];
     if (bandwidth.streams++ == 0)
         bandwidth = {double(m_bytesPerSecond), now(), 1};
+#ifdef Q_OS_LINUX
+    stream->pump->start();
+#else
+    startPumping(stream);
+#endif
+    qCDebug(lcProxy65) << "activated" << hash;
+    return Activation::Activated;
+}
+
+#ifdef Q_OS_LINUX
+bool Socks5Relay::takeSockets(Stream *stream)
+{
+    QTcpSocket *target = stream->target;
+    QTcpSocket *initiator = stream->initiator;
+    // Bytes Qt still holds to write (the SOCKS5 reply) cannot be taken out of it with the
+    // descriptor; they normally left long before the initiator could ask for the activation.
+    for (QTcpSocket *socket : {target, initiator}) {
+        socket->flush();
+        if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesToWrite() > 0)
+            return false;
+    }
+    stream->pump = SplicePump::take(
+        initiator, target, [this, stream] { return allowance(stream); }, ThrottleMs);
+    if (!stream->pump)
+        return false;
+    stream->target = nullptr;
+    stream->initiator = nullptr;
+    connect(stream->pump.get(), &SplicePump::progressed, this,
+            [this, stream](qint64 bytesRead) { spend(stream, bytesRead); });
+    connect(stream->pump.get(), &SplicePump::finished, this,
+            [this, hash = stream->hash] { scheduleRemoval(hash); });
+    return true;
+}
+#else
+void Socks5Relay::startPumping(Stream *stream)
+{
     QTcpSocket *target = stream->target;
     QTcpSocket *initiator = stream->initiator;
     connect(initiator, &QTcpSocket::readyRead, this,
@@ -203,8 +256,6 @@ Socks5Relay::Activation Socks5Relay::activate(const QByteArray &hash, const QStr
     // Whatever either side sent before the activation goes out now.
     pump(stream, initiator, target);
     pump(stream, target, initiator);
-    qCDebug(lcProxy65) << "activated" << hash;
-    return Activation::Activated;
 }
 
 void Socks5Relay::pump(Stream *stream, QTcpSocket *from, QTcpSocket *to)
@@ -220,23 +271,9 @@ void Socks5Relay::pump(Stream *stream, QTcpSocket *from, QTcpSocket *to)
             from->read(qMin(qMin(ChunkSize, allowed), HighWater - to->bytesToWrite()));
         if (chunk.isEmpty())
             break;
-        if (m_bytesPerSecond > 0)
-            m_bandwidth[stream->user].tokens -= chunk.size();
+        spend(stream, chunk.size());
         to->write(chunk);
     }
-}
-
-qint64 Socks5Relay::allowance(Stream *stream)
-{
-    if (m_bytesPerSecond <= 0)
-        return ChunkSize;
-    Bandwidth &bandwidth = m_bandwidth[stream->user];
-    const qint64 time = now();
-    bandwidth.tokens =
-        qMin(double(m_bytesPerSecond),
-             bandwidth.tokens + double(m_bytesPerSecond) * (time - bandwidth.refilledAt) / 1000);
-    bandwidth.refilledAt = time;
-    return qint64(bandwidth.tokens);
 }
 
 void Socks5Relay::resumeLater(Stream *stream)
@@ -254,9 +291,35 @@ void Socks5Relay::resumeLater(Stream *stream)
         }
     });
 }
+#endif
+
+qint64 Socks5Relay::allowance(Stream *stream)
+{
+    if (m_bytesPerSecond <= 0)
+        return std::numeric_limits<qint64>::max();
+    Bandwidth &bandwidth = m_bandwidth[stream->user];
+    const qint64 time = now();
+    bandwidth.tokens =
+        qMin(double(m_bytesPerSecond),
+             bandwidth.tokens + double(m_bytesPerSecond) * (time - bandwidth.refilledAt) / 1000);
+    bandwidth.refilledAt = time;
+    return qint64(bandwidth.tokens);
+}
+
+void Socks5Relay::spend(Stream *stream, qint64 bytes)
+{
+    stream->lastActivity = now();
+    if (m_bytesPerSecond > 0)
+        m_bandwidth[stream->user].tokens -= bytes;
+}
 
 void Socks5Relay::peerDisconnected(Stream *stream, QTcpSocket *socket)
 {
+#ifdef Q_OS_LINUX
+    // Only ever before the activation: from then on the pump owns the descriptors.
+    Q_UNUSED(socket);
+    scheduleRemoval(stream->hash);
+#else
     QTcpSocket *other = socket == stream->target ? stream->initiator : stream->target;
     if (stream->active && other && other->state() == QAbstractSocket::ConnectedState) {
         // Deliver what the closing side still had in flight, then close the other side too.
@@ -265,6 +328,7 @@ void Socks5Relay::peerDisconnected(Stream *stream, QTcpSocket *socket)
     }
     if (!other || other->state() == QAbstractSocket::UnconnectedState || !stream->active)
         scheduleRemoval(stream->hash);
+#endif
 }
 
 void Socks5Relay::scheduleRemoval(const QByteArray &hash)

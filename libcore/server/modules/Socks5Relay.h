@@ -1,5 +1,6 @@
 // The SOCKS5 side of the XEP-0065 proxy: accepts connections, pairs the target and the initiator
-// of a bytestream by the hashed address both request, and relays between them once activated.
+// of a bytestream by the hashed address both request, and relays between them once activated
+// (on Linux with splice(2), see SplicePump; elsewhere through the QTcpSockets).
 #pragma once
 
 #include <QHash>
@@ -47,9 +48,15 @@ private:
     void readHandshake(QTcpSocket *socket);
     void dropHandshake(QTcpSocket *socket);
     void join(QTcpSocket *socket, const QByteArray &hash);
+#ifdef Q_OS_LINUX
+    bool takeSockets(Stream *stream);
+#else
+    void startPumping(Stream *stream);
     void pump(Stream *stream, QTcpSocket *from, QTcpSocket *to);
-    qint64 allowance(Stream *stream);
     void resumeLater(Stream *stream);
+#endif
+    qint64 allowance(Stream *stream);
+    void spend(Stream *stream, qint64 bytes);
     void peerDisconnected(Stream *stream, QTcpSocket *socket);
     void scheduleRemoval(const QByteArray &hash);
     void removeStream(const QByteArray &hash);
