@@ -843,6 +843,14 @@ void ScreenshotTour::rooms()
     chat->raise();
     settle(800);
     save(chat, u"26-room-private-chat"_s);
+
+    // Finding a word in the room's history.
+    room->raise();
+    room->activateWindow();
+    room->showSearch();
+    QTest::keyClicks(child<QLineEdit>(room, u"searchField"_s), u"freeze"_s);
+    settle(500);
+    save(room, u"27-room-search"_s);
     room->close();
 }
 
