@@ -14,16 +14,6 @@ QString bareOf(const QString &jid)
     return parsed ? parsed->bareString() : QString();
 }
 
-QDomElement childElement(const QDomElement &parent, const QString &name, const QString &ns)
-{
-    for (QDomElement child = parent.firstChildElement(name); !child.isNull();
-         child = child.nextSiblingElement(name)) {
-        if (child.namespaceURI() == ns)
-            return child;
-    }
-    return {};
-}
-
 RoomError requestErrorFrom(const QXmppStanza::Error &error)
 {
     RoomError result{.kind = RoomError::Other, .detail = error.text()};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "client/Room.h"
+#include "common/Dom.h"
 
 #include <QDomDocument>
 #include <QDomElement>
@@ -26,8 +27,6 @@ constexpr int SelfPresence = 110;
 
 // The bare JID of `jid`; empty if it is not a JID.
 QString bareOf(const QString &jid);
-// The first child `name` in namespace `ns`; null if there is none.
-QDomElement childElement(const QDomElement &parent, const QString &name, const QString &ns);
 // Errors of a request to the room: moderation, configuration, messages.
 RoomError requestErrorFrom(const QXmppStanza::Error &error);
 // A failed request: the room's error reply, or no connection.

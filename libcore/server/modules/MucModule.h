@@ -2,7 +2,8 @@
 // configured), occupants with roles and affiliations, groupchat fan-out with XEP-0359 stanza ids,
 // history with XEP-0203 stamps, subject, moderation, invitations, owner configuration, disco,
 // IQs forwarded between occupants (§17.3), status 332 at shutdown; persistent rooms live in
-// storage (MucStore) and are loaded at start.
+// storage (MucStore) and are loaded at start. The muc#admin and muc#owner handlers are in
+// MucModeration.cpp.
 #pragma once
 
 #include "server/ServerModule.h"
