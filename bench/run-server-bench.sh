@@ -67,46 +67,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_for_port() { # port pid
-    local deadline=$(( SECONDS + START_TIMEOUT ))
-    while [ $SECONDS -lt $deadline ]; do
-        kill -0 "$2" 2>/dev/null || return 1
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-stop_server() {
-    [ -n "$SERVER_PID" ] || return 0
-    kill -TERM "$SERVER_PID" 2>/dev/null
-    local deadline=$(( SECONDS + STOP_TIMEOUT ))
-    while kill -0 "$SERVER_PID" 2>/dev/null && [ $SECONDS -lt $deadline ]; do
-        sleep 0.2
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null
-    wait "$SERVER_PID" 2>/dev/null
-    SERVER_PID=""
-}
-
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-
-cpu_seconds() { # utime + stime of the process, in seconds
-    local ticks
-    ticks=$(getconf CLK_TCK)
-    # Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-    sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v hz="$ticks" '{ printf "%.1f", ($12 + $13) / hz }'
-}
-
-field() { # line key
-    sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
-}
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$DOMAIN" \
     -addext "subjectAltName=DNS:$DOMAIN" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
