@@ -297,7 +297,6 @@ void Conversation::updateDelivery(const QString &stanzaId, DeliveryState state)
 {
     if (stanzaId.isEmpty() || !m_history.setDeliveryState(m_peer, stanzaId, state))
         return;
-    m_messages->setDeliveryState(stanzaId, state);
     Q_EMIT deliveryStateChanged(stanzaId, state);
 }
 
@@ -307,7 +306,6 @@ void Conversation::fail(const QString &stanzaId, const SendError &error)
         return;
     qCInfo(lcClientConversation) << "sending to" << m_peer << "failed:" << error.kind
                                  << error.detail;
-    m_messages->setDeliveryState(stanzaId, DeliveryState::Failed);
     Q_EMIT deliveryStateChanged(stanzaId, DeliveryState::Failed);
     Q_EMIT sendFailed(stanzaId, error);
 }

@@ -315,7 +315,10 @@ bool HistoryStore::setDeliveryState(const QString &peer, const QString &stanzaId
     query.addBindValue(int(MessageDirection::Outgoing));
     for (const DeliveryState predecessor : from)
         query.addBindValue(int(predecessor));
-    return Database::exec(query) && query.numRowsAffected() > 0;
+    if (!Database::exec(query) || query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT deliveryStateChanged(peer, stanzaId, state);
+    return true;
 }
 
 QList<HistoryMessage> HistoryStore::messages(const QString &peer, std::optional<qint64> beforeId,
@@ -371,7 +374,10 @@ bool HistoryStore::setAttachmentLocalPath(qint64 messageId, const QString &path)
         m_database.prepare(u"UPDATE attachments SET local_path = ? WHERE message_id = ?"_s);
     query.addBindValue(path);
     query.addBindValue(messageId);
-    return Database::exec(query) && query.numRowsAffected() > 0;
+    if (!Database::exec(query) || query.numRowsAffected() == 0)
+        return false;
+    Q_EMIT attachmentLocalPathChanged(messageId, path);
+    return true;
 }
 
 QList<SearchHit> HistoryStore::search(const QString &text, int limit) const

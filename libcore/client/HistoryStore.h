@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
+#include <QObject>
 #include <QString>
 
 #include <memory>
@@ -65,14 +66,14 @@ struct SearchHit {
 };
 
 // Synchronous; use it on the thread that opened it (a Qt Sql connection belongs to one thread).
-class HistoryStore {
+// Tells of the changes it makes to stored messages, so every model of a conversation follows.
+class HistoryStore : public QObject {
+    Q_OBJECT
 public:
     enum class Error { None, CannotOpen, SchemaTooNew, MigrationFailed };
 
     HistoryStore();
-    ~HistoryStore();
-    HistoryStore(const HistoryStore &) = delete;
-    HistoryStore &operator=(const HistoryStore &) = delete;
+    ~HistoryStore() override;
 
     // Opens (creating if needed) the database at `path` and brings its schema up to date.
     Error open(const QString &path);
@@ -107,6 +108,11 @@ public:
     bool integrityCheck() const;
     // Whether search matches substrings inside words (trigram index, SQLite >= 3.34).
     bool hasSubstringSearch() const { return m_trigram; }
+
+Q_SIGNALS:
+    void deliveryStateChanged(const QString &peer, const QString &stanzaId,
+                              flint::DeliveryState state);
+    void attachmentLocalPathChanged(qint64 messageId, const QString &path);
 
 private:
     struct Statements;

@@ -22,6 +22,13 @@ MessageListModel::MessageListModel(HistoryStore &history, const QString &peer, i
     m_messages = m_history.messages(m_peer, std::nullopt, m_pageSize);
     std::reverse(m_messages.begin(), m_messages.end());
     m_hasOlder = m_messages.size() == m_pageSize;
+    connect(&m_history, &HistoryStore::deliveryStateChanged, this,
+            [this](const QString &peer, const QString &stanzaId, DeliveryState state) {
+                if (peer == m_peer)
+                    setDeliveryState(stanzaId, state);
+            });
+    connect(&m_history, &HistoryStore::attachmentLocalPathChanged, this,
+            &MessageListModel::setAttachmentLocalPath);
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const

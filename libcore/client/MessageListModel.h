@@ -1,5 +1,6 @@
 // The messages of one conversation, oldest first, paged in from HistoryStore: the newest page at
-// first, older pages on demand (fetchMore), new messages as the Conversation stores them.
+// first, older pages on demand (fetchMore), new messages as the Conversation stores them, and
+// delivery states and downloaded files as HistoryStore reports them.
 #pragma once
 
 #include "client/HistoryStore.h"
@@ -44,8 +45,8 @@ private:
     // A message just stored: placed by time; left to paging when it is older than the loaded
     // window, so the window stays one contiguous stretch of history.
     void add(const HistoryMessage &message);
+    // What HistoryStore changed in a stored message, if the model holds it.
     void setDeliveryState(const QString &stanzaId, DeliveryState state);
-    friend class TransferService;
     void setAttachmentLocalPath(qint64 messageId, const QString &path);
 
     HistoryStore &m_history;

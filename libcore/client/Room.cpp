@@ -443,8 +443,7 @@ QString Room::send(const QString &body, const std::optional<FileAttachment> &att
               .delivery = DeliveryState::Sending,
               .attachment = attachment});
     const auto failSending = [this, id](const RoomError &error) {
-        if (d->history.setDeliveryState(d->jid, id, DeliveryState::Failed))
-            d->messages->setDeliveryState(id, DeliveryState::Failed);
+        d->history.setDeliveryState(d->jid, id, DeliveryState::Failed);
         Q_EMIT failed(error);
     };
     if (d->state != State::Joined || !d->client().isAuthenticated()) {
@@ -781,8 +780,7 @@ void Room::Private::handleMessage(const QXmppMessage &message, const QDomElement
     QString stanzaId;
     if (own && !message.originId().isEmpty()) {
         stanzaId = message.originId();
-        if (history.setDeliveryState(jid, stanzaId, DeliveryState::Sent))
-            messages->setDeliveryState(stanzaId, DeliveryState::Sent);
+        history.setDeliveryState(jid, stanzaId, DeliveryState::Sent);
     } else {
         for (const QXmppStanzaId &id : message.stanzaIds()) {
             if (id.by == jid)
@@ -813,8 +811,8 @@ void Room::Private::handleMessage(const QXmppMessage &message, const QDomElement
 void Room::Private::handleErrorMessage(const QXmppMessage &message)
 {
     const QString id = message.id();
-    if (!id.isEmpty() && history.setDeliveryState(jid, id, DeliveryState::Failed))
-        messages->setDeliveryState(id, DeliveryState::Failed);
+    if (!id.isEmpty())
+        history.setDeliveryState(jid, id, DeliveryState::Failed);
     Q_EMIT q->failed(requestErrorFrom(message.error()));
 }
 

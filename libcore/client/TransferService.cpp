@@ -1156,13 +1156,8 @@ struct TransferService::Private {
         p.download->close();
         if (p.size < 0)
             p.size = p.bytes;
-        if (p.messageId > 0 &&
-            conversations.history().setAttachmentLocalPath(p.messageId, p.localPath)) {
-            if (Room *room = rooms.room(p.peer))
-                room->messages().setAttachmentLocalPath(p.messageId, p.localPath);
-            else if (Conversation *conversation = conversations.conversation(p.peer))
-                conversation->messages().setAttachmentLocalPath(p.messageId, p.localPath);
-        }
+        if (p.messageId > 0)
+            conversations.history().setAttachmentLocalPath(p.messageId, p.localPath);
         finish(transfer, !p.attachment.sha256.isEmpty());
     }
 

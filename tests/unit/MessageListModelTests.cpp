@@ -82,3 +82,50 @@ TEST_CASE("A short history fits one page", "[unit][conversations]")
     CHECK(empty.rowCount() == 0);
     CHECK_FALSE(empty.canFetchMore());
 }
+
+TEST_CASE("Every model of a conversation follows delivery states and downloaded files",
+          "[unit][conversations]")
+{
+    OpenHistory history;
+    HistoryMessage sent{.peer = kPeer,
+                        .stanzaId = u"out-1"_s,
+                        .direction = MessageDirection::Outgoing,
+                        .sender = u"me@office.test/desk"_s,
+                        .body = u"report.pdf"_s,
+                        .timestamp = kStart,
+                        .delivery = DeliveryState::Sending,
+                        .attachment = FileAttachment{.url = u"https://upload.office.test/1"_s,
+                                                     .name = u"report.pdf"_s,
+                                                     .size = 1024}};
+    const std::optional<qint64> id = history.store.addMessage(sent);
+    REQUIRE(id);
+    const QString other = u"bob@office.test"_s;
+    sent.peer = other;
+    REQUIRE(history.store.addMessage(sent));
+
+    // The conversation's own model and, say, the History window's.
+    MessageListModel chat(history.store, kPeer, 10);
+    MessageListModel browsed(history.store, kPeer, 10);
+    MessageListModel elsewhere(history.store, other, 10);
+    const auto delivery = [](const MessageListModel &model) {
+        return DeliveryState(model.index(0).data(MessageListModel::DeliveryRole).toInt());
+    };
+    REQUIRE(history.store.setDeliveryState(kPeer, u"out-1"_s, DeliveryState::Sent));
+    CHECK(delivery(chat) == DeliveryState::Sent);
+    CHECK(delivery(browsed) == DeliveryState::Sent);
+    CHECK(delivery(elsewhere) == DeliveryState::Sending);
+    // A refused change (backwards) changes no model either.
+    CHECK_FALSE(history.store.setDeliveryState(kPeer, u"out-1"_s, DeliveryState::Sending));
+    CHECK(delivery(browsed) == DeliveryState::Sent);
+
+    REQUIRE(history.store.setAttachmentLocalPath(*id, u"/home/me/Downloads/report.pdf"_s));
+    for (const MessageListModel *model : {&chat, &browsed}) {
+        const auto attachment =
+            model->index(0).data(MessageListModel::AttachmentRole).value<FileAttachment>();
+        CHECK(attachment.localPath == u"/home/me/Downloads/report.pdf"_s);
+    }
+    CHECK(elsewhere.index(0)
+              .data(MessageListModel::AttachmentRole)
+              .value<FileAttachment>()
+              .localPath.isEmpty());
+}
