@@ -1,7 +1,9 @@
 # Shell helpers the server benchmarks share (sourced by run-server-bench.sh and
 # run-muc-bench.sh): logging, a free loopback port, waiting for a server's port, stopping the
 # server in SERVER_PID, reading key=value fields of the load tools' result lines, and a
-# process's RSS and CPU time. The caller sets START_TIMEOUT and STOP_TIMEOUT (seconds).
+# process's RSS and CPU time, and the result table (a column per server in SERVERS, values
+# from the associative array RESULT[server:key]). The caller sets START_TIMEOUT and
+# STOP_TIMEOUT (seconds).
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -42,4 +44,27 @@ cpu_seconds() { # utime + stime of the process, in seconds
 
 field() { # line key
     sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
+}
+
+table_header() {
+    local header="| |" rule="|---|" server
+    for server in $SERVERS; do
+        header+=" $server |"
+        rule+="---:|"
+    done
+    echo "$header"
+    echo "$rule"
+}
+
+row() { # title key
+    local line="| $1 |" server value
+    for server in $SERVERS; do
+        if [ -n "${RESULT[$server:failure]:-}" ]; then
+            value="n/a"
+        else
+            value=${RESULT[$server:$2]:-n/a}
+        fi
+        line+=" $value |"
+    done
+    echo "$line"
 }

@@ -232,29 +232,10 @@ for server in $SERVERS; do
     bench_server "$server"
 done
 
-row() { # title key
-    local line="| $1 |" server value
-    for server in $SERVERS; do
-        if [ -n "${RESULT[$server:failure]:-}" ]; then
-            value="n/a"
-        else
-            value=${RESULT[$server:$2]:-n/a}
-        fi
-        line+=" $value |"
-    done
-    echo "$line"
-}
-
 echo
 echo "flint-muc-bench: $OCCUPANTS occupants in one room, $SENDERS senders; paced runs at $RATES messages/s for ${SECONDS_PER_RATE}s each, then $MAX_MESSAGES messages with $WINDOW unanswered per sender; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -Iseconds)"
 echo
-header="| |" rule="|---|"
-for server in $SERVERS; do
-    header+=" $server |"
-    rule+="---:|"
-done
-echo "$header"
-echo "$rule"
+table_header
 row "Log in and join $OCCUPANTS occupants (s)" join
 IFS=',' read -r -a rates <<<"$RATES"
 for rate in "${rates[@]}"; do

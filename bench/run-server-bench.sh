@@ -293,29 +293,10 @@ for server in $SERVERS; do
     bench_server "$server"
 done
 
-row() { # title key
-    local line="| $1 |" server value
-    for server in $SERVERS; do
-        if [ -n "${RESULT[$server:failure]:-}" ]; then
-            value="n/a"
-        else
-            value=${RESULT[$server:$2]:-n/a}
-        fi
-        line+=" $value |"
-    done
-    echo "$line"
-}
-
 echo
 echo "flint-load: $LOGINS logins (concurrency $LOGIN_CONCURRENCY), $PAIRS pairs x $MESSAGES messages (window $WINDOW), $SESSIONS idle sessions; $(nproc) cores; $(date -I)"
 echo
-header="| |" rule="|---|"
-for server in $SERVERS; do
-    header+=" $server |"
-    rule+="---:|"
-done
-echo "$header"
-echo "$rule"
+table_header
 row "Logins/s (SCRAM over TLS)" logins
 row "Login latency median / p99 (ms)" login_latency
 row "SASL mechanism used" mechanism
