@@ -1116,3 +1116,42 @@ TEST_CASE("members-only: 322 removes every non-member when the room closes, 321 
     disco(alice, lounge, QXmppDiscoveryIq::InfoQuery, &gone);
     CHECK(gone == Condition::ItemNotFound);
 }
+
+TEST_CASE("a full room, the room quota and malformed requests get clear errors and change nothing",
+          "[muc]")
+{
+    TestServer server(options(Backend::Sqlite, {{u"muc/max_occupants"_s, u"2"_s},
+                                                {u"muc/max_rooms_per_user"_s, u"1"_s}}));
+    REQUIRE(server.start());
+    REQUIRE(addUsers(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
+    User alice(server, u"alice"_s), bob(server, u"bob"_s), carol(server, u"carol"_s);
+    REQUIRE((alice.connected && bob.connected && carol.connected));
+    const QString room = u"small@"_s + Service;
+    REQUIRE(alice.enter(room + u"/Alice"_s).mucStatusCodes().contains(201));
+    REQUIRE(unlock(alice, room).ok());
+
+    // One room per user: a second one is refused and does not come to exist (Bob, who owns
+    // none, creates it afresh).
+    const QString second = u"another@"_s + Service;
+    CHECK(isError(alice.enter(second + u"/Alice"_s), Condition::NotAllowed));
+    CHECK(bob.enter(second + u"/Bob"_s).mucStatusCodes().contains(201));
+    bob.leave(second + u"/Bob"_s);
+
+    // Two people fit; the third is told the room is full.
+    REQUIRE(bob.enter(room + u"/Bob"_s).mucStatusCodes().contains(110));
+    CHECK(isError(carol.enter(room + u"/Carol"_s), Condition::ServiceUnavailable));
+
+    // A join without a nickname, and a chat message to the room itself.
+    CHECK(isError(carol.enter(room), Condition::JidMalformed));
+    carol.client.sendPacket(chat(room, u"hello?"_s, QXmppMessage::Chat));
+    REQUIRE(carol.waitForMessage([](const QXmppMessage &m) {
+        return m.type() == QXmppMessage::Error && m.error().condition() == Condition::BadRequest;
+    }));
+
+    // The room goes on with its two occupants; Carol hears nothing of it.
+    carol.messages.clear();
+    bob.say(room, u"still just us"_s);
+    REQUIRE(alice.waitForBody(u"still just us"_s));
+    CHECK_FALSE(carol.waitForMessage(
+        [](const QXmppMessage &m) { return m.body() == u"still just us"_s; }, 1000));
+}
