@@ -31,7 +31,6 @@
 #include <QApplication>
 #include <QDir>
 
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -269,8 +268,9 @@ void AppController::showHistory()
         m_historyWindow->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_historyWindow, &HistoryWindow::messageActivated, this,
                 [this](const QString &peer, qint64 messageId) {
-                    // A room's message shows in its window (joining it first if need be).
-                    if (m_account && isRoom(peer)) {
+                    // A room's message shows in its window (joining it first if need be); a
+                    // private chat through a room (room/nick) is a chat like any other.
+                    if (m_account && !peer.contains(u'/') && m_account->rooms().isRoom(peer)) {
                         openRoomAt(peer, messageId);
                         return;
                     }
@@ -397,17 +397,6 @@ void AppController::joinRoom(const QString &roomJid, const QString &nick, const 
         return;
     if (Room *room = m_account->rooms().join(roomJid, nick, password))
         present(windowFor(room));
-}
-
-bool AppController::isRoom(const QString &jid) const
-{
-    if (m_account->rooms().room(jid))
-        return true;
-    const QList<HistoryConversation> conversations = m_account->history().conversations();
-    return std::ranges::any_of(conversations, [&jid](const HistoryConversation &conversation) {
-        return conversation.kind == ConversationKind::GroupChat &&
-               conversation.peer.compare(jid, Qt::CaseInsensitive) == 0;
-    });
 }
 
 RoomWindow *AppController::windowFor(Room *room)

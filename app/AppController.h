@@ -88,8 +88,6 @@ private:
     void promptForFile(Transfer *transfer);
     // The room's window, made when it has none (or only one left over from before).
     RoomWindow *windowFor(Room *room);
-    // Whether `jid` is a room: one the user is in, or one with group chat history.
-    bool isRoom(const QString &jid) const;
     void showInvitation(const RoomInvitation &invitation);
 
     ClientSettings &m_settings;
