@@ -2438,6 +2438,10 @@ Add the people you work with.</translation>
         <source>Write to the room</source>
         <translation>Write to the room</translation>
     </message>
+    <message>
+        <source>Drop files here to share them in %1</source>
+        <translation>Drop files here to share them in %1</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::RosterDelegate</name>

@@ -2433,6 +2433,10 @@ Add the people you work with.</source>
         <source>Write to the room</source>
         <translation>在聊天室中发言</translation>
     </message>
+    <message>
+        <source>Drop files here to share them in %1</source>
+        <translation>将文件拖放到这里以分享到 %1</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui::RosterDelegate</name>

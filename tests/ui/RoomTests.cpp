@@ -535,9 +535,16 @@ TEST_CASE("A file dropped on the room window goes to everyone in the room who ca
     QDragEnterEvent enter(centre, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(target, &enter);
     REQUIRE(enter.isAccepted());
+    // A veil says where the files go while they are over the window.
+    const auto *veil = aliceRoom->findChild<QLabel *>(u"dropTarget"_s);
+    REQUIRE(veil);
+    CHECK(veil->isVisible());
+    CHECK(veil->text().contains(aliceRoom->findChild<QLabel *>(u"roomName"_s)->text()));
+    saveGrab(*aliceRoom, u"rooms-drop-target"_s);
     QDropEvent dropped(QPointF(centre), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(target, &dropped);
     CHECK(dropped.isAccepted());
+    CHECK_FALSE(veil->isVisible());
 
     // bob's transcript gets the file: a message whose attachment names it.
     const auto fileName = [](const RoomWindow &window) {

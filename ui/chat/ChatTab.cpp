@@ -12,13 +12,12 @@
 #include "client/RosterManager.h"
 #include "client/RosterModel.h"
 #include "client/TransferService.h"
+#include "common/FileDropArea.h"
 #include "common/Icons.h"
 #include "common/Theme.h"
 #include "common/Widgets.h"
 
 #include <QApplication>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -79,18 +78,16 @@ ChatTab::ChatTab(ClientAccount &account, Conversation &conversation, QWidget *pa
     setTabOrder(m_view, m_searchButton);
     setTabOrder(m_searchButton, m_profileButton);
     setFocusProxy(m_input);
-    setAcceptDrops(true);
+    m_dropArea = new FileDropArea(
+        this, [this] { return canSendFiles(); },
+        [this] { return tr("Drop files here to send them to %1").arg(m_peerName); });
+    m_dropArea->watch(m_input->viewport());
+    connect(m_dropArea, &FileDropArea::filesDropped, this, &ChatTab::sendFiles);
     if (isRoomOccupant()) {
         // Someone known by a nick in a room has no profile to show and takes no files.
         m_profileButton->hide();
         m_composer->fileButton()->hide();
     }
-    m_dropTarget = new QLabel(this);
-    m_dropTarget->setObjectName(u"dropTarget"_s);
-    m_dropTarget->setAlignment(Qt::AlignCenter);
-    m_dropTarget->setWordWrap(true);
-    m_dropTarget->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_dropTarget->hide();
 
     RosterModel &roster = account.roster().model();
     connect(&roster, &QAbstractItemModel::modelReset, this, &ChatTab::refreshPeer);
@@ -242,7 +239,6 @@ QWidget *ChatTab::createComposer()
 
     m_composer = new Composer(area);
     m_input = m_composer->input();
-    m_input->viewport()->installEventFilter(this);
     connect(m_composer, &Composer::sendRequested, this, &ChatTab::send);
     connect(m_composer, &Composer::fileRequested, this, &ChatTab::chooseFiles);
     connect(m_composer, &Composer::typingChanged, this,
@@ -282,17 +278,6 @@ void ChatTab::applyColours()
     refreshIcons(this);
     const int side = m_noticeText->fontMetrics().height();
     m_noticeIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
-    QColor veil = app.color(QPalette::Base);
-    veil.setAlphaF(0.94);
-    const QColor accent = app.color(QPalette::Highlight);
-    m_dropTarget->setStyleSheet(
-        u"QLabel#dropTarget { background: rgba(%1, %2, %3, %4); color: %5;"
-        " border: 2px dashed %5; border-radius: %6px; font-weight: bold; }"_s.arg(veil.red())
-            .arg(veil.green())
-            .arg(veil.blue())
-            .arg(veil.alpha())
-            .arg(accent.name())
-            .arg(fontMetrics().height() / 2));
 }
 
 void ChatTab::watchRoom(Room *room)
@@ -449,86 +434,9 @@ void ChatTab::sendFiles(const QStringList &paths)
     }
 }
 
-void ChatTab::showDropTarget(bool show)
-{
-    if (show) {
-        m_dropTarget->setText(tr("Drop files here to send them to %1").arg(m_peerName));
-        const int margin = fontMetrics().height() / 2;
-        m_dropTarget->setGeometry(rect().adjusted(margin, margin, -margin, -margin));
-        m_dropTarget->raise();
-    }
-    m_dropTarget->setVisible(show);
-}
-
-void ChatTab::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (!canSendFiles() || localFiles(event->mimeData()).isEmpty())
-        return QWidget::dragEnterEvent(event);
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    showDropTarget(true);
-}
-
-void ChatTab::dragLeaveEvent(QDragLeaveEvent *event)
-{
-    showDropTarget(false);
-    QWidget::dragLeaveEvent(event);
-}
-
-void ChatTab::dropEvent(QDropEvent *event)
-{
-    showDropTarget(false);
-    const QStringList files = localFiles(event->mimeData());
-    if (files.isEmpty())
-        return QWidget::dropEvent(event);
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    sendFiles(files);
-}
-
-void ChatTab::resizeEvent(QResizeEvent *event)
-{
-    if (m_dropTarget->isVisible())
-        showDropTarget(true);
-    QWidget::resizeEvent(event);
-}
-
 void ChatTab::showSearch()
 {
     m_searchBar->open();
-}
-
-bool ChatTab::eventFilter(QObject *watched, QEvent *event)
-{
-    // Files dropped onto the composer are sent, not pasted as their paths.
-    if (watched == m_input->viewport()) {
-        switch (event->type()) {
-        case QEvent::DragEnter:
-            if (!localFiles(static_cast<QDragEnterEvent *>(event)->mimeData()).isEmpty()) {
-                dragEnterEvent(static_cast<QDragEnterEvent *>(event));
-                return true;
-            }
-            break;
-        case QEvent::DragMove:
-            if (!localFiles(static_cast<QDragMoveEvent *>(event)->mimeData()).isEmpty()) {
-                static_cast<QDragMoveEvent *>(event)->acceptProposedAction();
-                return true;
-            }
-            break;
-        case QEvent::Drop:
-            if (!localFiles(static_cast<QDropEvent *>(event)->mimeData()).isEmpty()) {
-                dropEvent(static_cast<QDropEvent *>(event));
-                return true;
-            }
-            break;
-        case QEvent::DragLeave:
-            showDropTarget(false);
-            break;
-        default:
-            break;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 void ChatTab::changeEvent(QEvent *event)

@@ -27,6 +27,7 @@ enum class ChatState;
 namespace flint::ui {
 
 class Composer;
+class FileDropArea;
 class MessageInput;
 class SearchBar;
 class TranscriptView;
@@ -66,11 +67,6 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dragLeaveEvent(QDragLeaveEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *createHeader();
@@ -90,7 +86,6 @@ private:
     void showSendError(const QString &stanzaId, const QString &text);
     void showNotice(const QString &text);
     void chooseFiles();
-    void showDropTarget(bool show);
 
     ClientAccount &m_account;
     Conversation &m_conversation;
@@ -117,7 +112,7 @@ private:
     QLabel *m_noticeText = nullptr;
     QToolButton *m_closeNoticeButton = nullptr;
     Composer *m_composer = nullptr;
-    QLabel *m_dropTarget = nullptr;
+    FileDropArea *m_dropArea = nullptr;
     MessageInput *m_input = nullptr;
 };
 

@@ -11,6 +11,7 @@
 #include "client/ClientAccount.h"
 #include "client/MessageListModel.h"
 #include "client/TransferService.h"
+#include "common/FileDropArea.h"
 #include "common/Icons.h"
 #include "common/Metrics.h"
 #include "common/Theme.h"
@@ -19,8 +20,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -76,7 +75,6 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
 {
     setObjectName(u"roomWindow"_s);
     setWindowIcon(appIcon());
-    setAcceptDrops(true);
     m_everJoined = room.state() == Room::State::Joined;
 
     m_view = new TranscriptView(this);
@@ -128,11 +126,11 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
     setTabOrder(m_bookmarkButton, m_menuButton);
     setFocusProxy(m_input);
 
-    // Files dropped on the transcript or the composer are sent, not inserted as text.
-    for (QWidget *target : {m_view->viewport(), m_input->viewport(), m_occupants->viewport()}) {
-        target->setAcceptDrops(true);
-        target->installEventFilter(this);
-    }
+    auto *dropArea = new FileDropArea(
+        this, [this] { return m_composer->fileButton()->isEnabled(); },
+        [this] { return tr("Drop files here to share them in %1").arg(m_name->text()); });
+    dropArea->watch(m_input->viewport());
+    connect(dropArea, &FileDropArea::filesDropped, this, &RoomWindow::sendFiles);
 
     connect(&room, &Room::stateChanged, this, [this] {
         if (m_room && m_room->state() == Room::State::Joined) {
@@ -889,50 +887,6 @@ void RoomWindow::closeEvent(QCloseEvent *event)
     if (m_room && m_room->state() != Room::State::Left)
         m_room->leave();
     event->accept();
-}
-
-bool RoomWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    switch (event->type()) {
-    case QEvent::DragEnter:
-    case QEvent::DragMove: {
-        auto *drag = static_cast<QDragMoveEvent *>(event);
-        if (!localFiles(drag->mimeData()).isEmpty()) {
-            if (m_composer->fileButton()->isEnabled())
-                drag->acceptProposedAction();
-            else
-                drag->ignore();
-            return true;
-        }
-        break;
-    }
-    case QEvent::Drop: {
-        auto *drop = static_cast<QDropEvent *>(event);
-        if (const QStringList files = localFiles(drop->mimeData()); !files.isEmpty()) {
-            drop->acceptProposedAction();
-            sendFiles(files);
-            return true;
-        }
-        break;
-    }
-    default:
-        break;
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-void RoomWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (m_composer->fileButton()->isEnabled() && !localFiles(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void RoomWindow::dropEvent(QDropEvent *event)
-{
-    if (const QStringList files = localFiles(event->mimeData()); !files.isEmpty()) {
-        event->acceptProposedAction();
-        sendFiles(files);
-    }
 }
 
 } // namespace flint::ui
