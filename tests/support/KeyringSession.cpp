@@ -1,6 +1,7 @@
 #include "KeyringSession.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QProcessEnvironment>
 #include <QThread>
 
@@ -20,10 +21,35 @@ KeyringSession::KeyringSession()
     : m_previousAddress(qgetenv("DBUS_SESSION_BUS_ADDRESS")),
       m_previousRuntimeDir(qgetenv("XDG_RUNTIME_DIR"))
 {
+    // A bus of our own configuration, without the session's service directories: with them, a
+    // probe sent before our keyring has claimed its name would have the bus start another
+    // gnome-keyring-daemon, with the user's real home and a locked keyring, that then owns the
+    // name.
+    const QString config = m_dir.filePath(u"bus.conf"_s);
+    QFile configFile(config);
+    if (!configFile.open(QIODevice::WriteOnly) ||
+        configFile.write(
+            uR"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path=%1/bus</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+)"_s.arg(m_dir.path())
+                .toUtf8()) < 0) {
+        m_error = u"cannot write the bus configuration: "_s + configFile.errorString();
+        return;
+    }
+    configFile.close();
+
     QProcess bus;
-    bus.start(u"dbus-daemon"_s,
-              {u"--session"_s, u"--fork"_s, u"--nopidfile"_s, u"--print-address=1"_s,
-               u"--print-pid=1"_s, u"--address=unix:path=%1/bus"_s.arg(m_dir.path())});
+    bus.start(u"dbus-daemon"_s, {u"--config-file=%1"_s.arg(config), u"--fork"_s, u"--nopidfile"_s,
+                                 u"--print-address=1"_s, u"--print-pid=1"_s});
     if (!bus.waitForFinished(10000) || bus.exitCode() != 0) {
         m_error =
             u"dbus-daemon did not start: "_s + QString::fromLocal8Bit(bus.readAllStandardError());
@@ -58,6 +84,7 @@ KeyringSession::KeyringSession()
     }
     // The daemon creates the unlocked "login" collection after it has forked: wait for it.
     QDeadlineTimer deadline(15000);
+    QString lastAnswer;
     while (!deadline.hasExpired()) {
         QProcess probe;
         probe.start(u"dbus-send"_s,
@@ -65,14 +92,20 @@ KeyringSession::KeyringSession()
                      u"/org/freedesktop/secrets/collection/login"_s,
                      u"org.freedesktop.DBus.Properties.Get"_s,
                      u"string:org.freedesktop.Secret.Collection"_s, u"string:Locked"_s});
-        if (probe.waitForFinished(5000) && probe.exitCode() == 0 &&
-            probe.readAllStandardOutput().contains("boolean false")) {
+        if (!probe.waitForFinished(5000)) {
+            lastAnswer = u"dbus-send did not answer"_s;
+            continue;
+        }
+        const QByteArray answer = probe.readAllStandardOutput();
+        if (probe.exitCode() == 0 && answer.contains("boolean false")) {
             m_running = true;
             return;
         }
+        lastAnswer = QString::fromLocal8Bit(answer + probe.readAllStandardError()).simplified();
         QThread::msleep(50);
     }
-    m_error = u"the keyring's login collection did not appear"_s;
+    m_error = u"the keyring's unlocked login collection did not appear; the last answer was: "_s +
+              lastAnswer;
 }
 
 KeyringSession::~KeyringSession()
