@@ -141,9 +141,12 @@ public:
 
     // Sends `path` to `jid` (a contact's bare or full JID): by bytestream when a resource is
     // online and offers file transfer, else by upload and link. Null when the file cannot be
-    // read (nothing started; LocalFile error in `error`).
+    // read (nothing started; LocalFile error in `error`). The transfer may have moved on before
+    // it is returned: already Failed when the account is offline, its method already chosen
+    // when the server's services are known.
     Transfer *sendFile(const QString &jid, const QString &path, TransferError *error = nullptr);
-    // Uploads `path` and posts the link into the joined room `roomJid`.
+    // Uploads `path` and posts the link into the joined room `roomJid`; returned already Failed
+    // when not in that room, like sendFile() when offline.
     Transfer *sendFileToRoom(const QString &roomJid, const QString &path,
                              TransferError *error = nullptr);
     // Downloads a linked file (a message's attachment) into `path` (downloads folder when empty)

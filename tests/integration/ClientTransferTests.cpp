@@ -169,9 +169,13 @@ int countFiles(const MessageListModel &model)
 }
 
 // Records the progress and method changes a transfer reported.
+// What a transfer reports from the moment it is returned: sendFile() may already have chosen
+// the method (the services were known), so the probe starts from it.
 struct ProgressProbe {
     explicit ProgressProbe(Transfer *transfer)
     {
+        if (transfer->method() != Transfer::Method::Undecided)
+            methods << transfer->method();
         QObject::connect(transfer, &Transfer::progressChanged, [this](qint64 bytes) {
             ++updates;
             lastBytes = bytes;
