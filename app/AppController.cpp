@@ -31,7 +31,6 @@
 #include <QApplication>
 #include <QDir>
 
-
 using namespace Qt::StringLiterals;
 
 namespace flint::ui {
@@ -405,11 +404,19 @@ RoomWindow *AppController::windowFor(Room *room)
     RoomWindow *window = m_roomWindows.value(key);
     if (window && window->room() == room)
         return window;
-    // A window left over from an earlier visit shows the old exit; the new one starts afresh.
-    delete window;
-    window = new RoomWindow(*m_account, *room);
-    window->setAttribute(Qt::WA_DeleteOnClose);
+    // A window left over from an earlier visit shows the old exit; the new one starts afresh
+    // where the old one was.
+    auto *fresh = new RoomWindow(*m_account, *room);
+    fresh->setAttribute(Qt::WA_DeleteOnClose);
+    if (window) {
+        fresh->setGeometry(window->geometry());
+        // Later: its Join Again button may be what led here.
+        window->hide();
+        window->deleteLater();
+    }
+    window = fresh;
     connect(window, &RoomWindow::privateChatRequested, this, &AppController::openChat);
+    connect(window, &RoomWindow::joinAgainRequested, this, &AppController::joinRoom);
     m_roomWindows.insert(key, window);
     return window;
 }

@@ -693,10 +693,6 @@
         <translation>View profile</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>Dismiss</translation>
-    </message>
-    <message>
         <source>Typing notification</source>
         <translation>Typing notification</translation>
     </message>
@@ -1748,6 +1744,13 @@ Add the people you work with.</translation>
     </message>
 </context>
 <context>
+    <name>flint::ui::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
     <name>flint::ui::OccupantDelegate</name>
     <message>
         <source>Moderators</source>
@@ -2180,10 +2183,6 @@ Add the people you work with.</translation>
         <translation>Room menu</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>Dismiss</translation>
-    </message>
-    <message>
         <source>Send a file to the room</source>
         <translation>Send a file to the room</translation>
     </message>
@@ -2441,6 +2440,14 @@ Add the people you work with.</translation>
     <message>
         <source>Drop files here to share them in %1</source>
         <translation>Drop files here to share them in %1</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Try Again</translation>
+    </message>
+    <message>
+        <source>Join Again</source>
+        <translation>Join Again</translation>
     </message>
 </context>
 <context>

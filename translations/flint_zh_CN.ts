@@ -693,10 +693,6 @@
         <translation>查看个人资料</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>Typing notification</source>
         <translation>输入状态提示</translation>
     </message>
@@ -1745,6 +1741,13 @@ Add the people you work with.</source>
     </message>
 </context>
 <context>
+    <name>flint::ui::NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>flint::ui::OccupantDelegate</name>
     <message>
         <source>Moderators</source>
@@ -2176,10 +2179,6 @@ Add the people you work with.</source>
         <translation>聊天室菜单</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>关闭提示</translation>
-    </message>
-    <message>
         <source>Send a file to the room</source>
         <translation>向聊天室发送文件</translation>
     </message>
@@ -2436,6 +2435,14 @@ Add the people you work with.</source>
     <message>
         <source>Drop files here to share them in %1</source>
         <translation>将文件拖放到这里以分享到 %1</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Join Again</source>
+        <translation>重新加入</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,11 @@ QString Room::nick() const
     return d->nick;
 }
 
+QString Room::password() const
+{
+    return d->password;
+}
+
 QString Room::subject() const
 {
     return d->subject;

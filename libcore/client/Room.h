@@ -110,6 +110,7 @@ public:
     QString jid() const;
     QString name() const; // the configured name, else the JID's local part
     QString nick() const;
+    QString password() const; // the one the room was joined with; empty: none
     QString subject() const;
     State state() const;
     RoomRole ownRole() const;

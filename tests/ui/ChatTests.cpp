@@ -481,7 +481,7 @@ TEST_CASE("A long conversation: scrolling back, jumping to a message, history se
     const int last = messages.rowCount() - 1;
     CHECK(messages.message(last).body == u"Anyone there?"_s);
     CHECK(deliveryOf(messages, last) == int(DeliveryState::Failed));
-    auto *notice = tab->findChild<QLabel *>(u"noticeLabel"_s);
+    auto *notice = tab->findChild<QLabel *>(u"sendErrorNoticeLabel"_s);
     CHECK(notice->isVisible());
     CHECK(notice->text() == describe(SendError{.kind = SendError::NotConnected, .detail = {}}));
     saveGrab(window, u"chat-send-error"_s);

@@ -48,6 +48,8 @@
 #include <QListView>
 #include <QMenu>
 #include <QMimeData>
+#include <QPointer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -425,8 +427,58 @@ TEST_CASE("A moderator kicks someone from the participant menu and they see why"
     CHECK(banner->text().contains(u"removed"_s));
     CHECK(banner->text().contains(u"Please keep it to the stand-up"_s));
     CHECK_FALSE(bobRoom->input()->isEnabled());
+    CHECK(bobRoom->findChild<QPushButton *>(u"exitBannerAction"_s)->isVisible());
     saveGrab(*bobRoom, u"rooms-kicked"_s);
     REQUIRE(waitFor([&] { return occupantRow(*aliceRoom, u"bob"_s) < 0; }, Timeout));
+}
+
+TEST_CASE("Someone removed from a room joins it again from the banner, in the same place",
+          "[ui][rooms]")
+{
+    UiServer server;
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.addUser(u"bob"_s));
+    TestAccount alice(server, u"alice"_s);
+    App bob(server, u"bob"_s);
+    REQUIRE(alice.logIn());
+    REQUIRE(bob.logIn());
+    const QString roomJid = u"retro@"_s + serviceOf(alice.account());
+    auto aliceRoom = joinedWindow(alice.account(), roomJid, u"alice"_s);
+    REQUIRE(aliceRoom);
+
+    bob.controller().joinRoom(roomJid, u"bob"_s, {});
+    QPointer<RoomWindow> first = bob.controller().roomWindow(roomJid);
+    REQUIRE(first);
+    REQUIRE(waitFor([&] { return first->input()->isEnabled(); }, Timeout));
+    first->setGeometry(QRect(QPoint(40, 30), first->size()));
+    const QRect place = first->geometry();
+    REQUIRE(waitFor([&] { return occupantRow(*aliceRoom, u"bob"_s) >= 0; }, Timeout));
+
+    aliceRoom->room()->kick(u"bob"_s, u"Wrong room"_s);
+    auto *again = first->findChild<QPushButton *>(u"exitBannerAction"_s);
+    REQUIRE(waitFor([&] { return again->isVisible(); }, Timeout));
+    CHECK(again->text() == u"Join Again"_s);
+    REQUIRE(waitFor([&] { return occupantRow(*aliceRoom, u"bob"_s) < 0; }, Timeout));
+
+    QTest::mouseClick(again, Qt::LeftButton);
+    RoomWindow *second = nullptr;
+    REQUIRE(waitFor(
+        [&] {
+            second = bob.controller().roomWindow(roomJid);
+            return second && second != first && second->isVisible() && second->room() &&
+                   second->room()->state() == Room::State::Joined;
+        },
+        Timeout));
+    CHECK(second->geometry() == place);
+    CHECK(second->room()->nick() == u"bob"_s);
+    CHECK_FALSE(second->findChild<QWidget *>(u"exitBanner"_s)->isVisible());
+    CHECK(second->input()->isEnabled());
+    REQUIRE(waitFor([&] { return occupantRow(*aliceRoom, u"bob"_s) >= 0; }, Timeout));
+    // The old window is hidden at once and deleted by the event loop (which waitFor() is not).
+    CHECK((first.isNull() || !first->isVisible()));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    CHECK(first.isNull());
 }
 
 TEST_CASE("An invitation prompt's Join opens the room", "[ui][rooms]")

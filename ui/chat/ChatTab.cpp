@@ -14,12 +14,13 @@
 #include "client/TransferService.h"
 #include "common/FileDropArea.h"
 #include "common/Icons.h"
-#include "common/Theme.h"
+#include "common/NoticeBar.h"
 #include "common/Widgets.h"
 
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -220,22 +221,8 @@ QWidget *ChatTab::createComposer()
     area->setAutoFillBackground(true);
     area->setBackgroundRole(QPalette::Window);
 
-    m_notice = new QFrame(area);
-    m_notice->setObjectName(u"sendErrorNotice"_s);
-    m_notice->setAutoFillBackground(true);
-    m_noticeIcon = new QLabel(m_notice);
-    m_noticeText = new QLabel(m_notice);
-    m_noticeText->setObjectName(u"noticeLabel"_s);
-    m_noticeText->setWordWrap(true);
-    m_closeNoticeButton = iconButton(u"closeNoticeButton"_s, u"close"_s, m_notice);
-    connect(m_closeNoticeButton, &QToolButton::clicked, m_notice, &QWidget::hide);
-    auto *noticeRow = new QHBoxLayout(m_notice);
-    noticeRow->setContentsMargins(qRound(em * 0.6), em / 4, em / 4, em / 4);
-    noticeRow->setSpacing(em / 2);
-    noticeRow->addWidget(m_noticeIcon);
-    noticeRow->addWidget(m_noticeText, 1);
-    noticeRow->addWidget(m_closeNoticeButton);
-    m_notice->hide();
+    m_notice =
+        new NoticeBar(u"sendErrorNotice"_s, NoticeBar::Kind::Error, NoticeBar::Dismiss::Yes, area);
 
     m_composer = new Composer(area);
     m_input = m_composer->input();
@@ -256,8 +243,6 @@ void ChatTab::retranslateUi()
 {
     m_profileButton->setToolTip(tr("View profile"));
     m_profileButton->setAccessibleName(tr("View profile"));
-    m_closeNoticeButton->setToolTip(tr("Dismiss"));
-    m_closeNoticeButton->setAccessibleName(tr("Dismiss"));
     m_typing->setAccessibleName(tr("Typing notification"));
     m_avatar->setAccessibleName(tr("Avatar of %1").arg(m_peerName));
     refreshPeer();
@@ -268,16 +253,8 @@ void ChatTab::applyColours()
 {
     setSecondary(m_typing);
     setSecondary(m_statusText);
-    const QPalette app = QApplication::palette();
-    const QColor red = errorColor();
-    QColor tint = red;
-    tint.setAlphaF(0.14);
-    QPalette notice = m_notice->palette();
-    notice.setColor(QPalette::Window, tint);
-    m_notice->setPalette(notice);
+    m_notice->applyColours();
     refreshIcons(this);
-    const int side = m_noticeText->fontMetrics().height();
-    m_noticeIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
 }
 
 void ChatTab::watchRoom(Room *room)
@@ -389,8 +366,7 @@ void ChatTab::showSendError(const QString &stanzaId, const QString &text)
 
 void ChatTab::showNotice(const QString &text)
 {
-    m_noticeText->setText(text);
-    m_notice->show();
+    m_notice->showText(text);
 }
 
 QFileDialog *ChatTab::sendFileDialog() const
@@ -425,11 +401,18 @@ void ChatTab::sendFiles(const QStringList &paths)
                 tr("Could not send %1: %2").arg(QFileInfo(path).fileName(), describe(error)));
             continue;
         }
+        const auto noticeFailure = [this, transfer] {
+            showNotice(
+                tr("Could not send %1: %2").arg(transfer->fileName(), describe(transfer->error())));
+        };
+        if (transfer->state() == Transfer::State::Failed) {
+            noticeFailure();
+            continue;
+        }
         m_notice->hide();
-        connect(transfer, &Transfer::stateChanged, this, [this, transfer](Transfer::State state) {
+        connect(transfer, &Transfer::stateChanged, this, [noticeFailure](Transfer::State state) {
             if (state == Transfer::State::Failed)
-                showNotice(tr("Could not send %1: %2")
-                               .arg(transfer->fileName(), describe(transfer->error())));
+                noticeFailure();
         });
     }
 }

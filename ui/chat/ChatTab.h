@@ -7,7 +7,6 @@
 
 #include "client/PresenceManager.h"
 
-#include <QFrame>
 #include <QWidget>
 
 #include <optional>
@@ -29,6 +28,7 @@ namespace flint::ui {
 class Composer;
 class FileDropArea;
 class MessageInput;
+class NoticeBar;
 class SearchBar;
 class TranscriptView;
 
@@ -107,10 +107,7 @@ private:
     SearchBar *m_searchBar = nullptr;
     TranscriptView *m_view = nullptr;
     QLabel *m_typing = nullptr;
-    QFrame *m_notice = nullptr;
-    QLabel *m_noticeIcon = nullptr;
-    QLabel *m_noticeText = nullptr;
-    QToolButton *m_closeNoticeButton = nullptr;
+    NoticeBar *m_notice = nullptr;
     Composer *m_composer = nullptr;
     FileDropArea *m_dropArea = nullptr;
     MessageInput *m_input = nullptr;

@@ -14,7 +14,7 @@
 #include "common/FileDropArea.h"
 #include "common/Icons.h"
 #include "common/Metrics.h"
-#include "common/Theme.h"
+#include "common/NoticeBar.h"
 #include "common/Widgets.h"
 
 #include <QAction>
@@ -35,43 +35,10 @@
 using namespace Qt::StringLiterals;
 
 namespace flint::ui {
-namespace {
-
-// A strip across the window: an icon, a wrapped text and optionally a close button.
-QFrame *noticeStrip(const QString &objectName, QLabel *&iconLabel, QLabel *&text, QWidget *parent)
-{
-    const int em = parent->fontMetrics().height();
-    auto *strip = new QFrame(parent);
-    strip->setObjectName(objectName);
-    strip->setAutoFillBackground(true);
-    iconLabel = new QLabel(strip);
-    iconLabel->setAlignment(Qt::AlignTop);
-    text = new QLabel(strip);
-    text->setObjectName(objectName + u"Label"_s);
-    text->setWordWrap(true);
-    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *row = new QHBoxLayout(strip);
-    row->setContentsMargins(em, em / 3, em / 2, em / 3);
-    row->setSpacing(em / 2);
-    row->addWidget(iconLabel);
-    row->addWidget(text, 1);
-    strip->hide();
-    return strip;
-}
-
-void tintStrip(QFrame *strip, const QColor &colour, qreal alpha)
-{
-    QColor tint = colour;
-    tint.setAlphaF(alpha);
-    QPalette palette = strip->palette();
-    palette.setColor(QPalette::Window, tint);
-    strip->setPalette(palette);
-}
-
-} // namespace
 
 RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
-    : QWidget(parent, Qt::Window), m_account(account), m_room(&room), m_roomJid(room.jid())
+    : QWidget(parent, Qt::Window), m_account(account), m_room(&room), m_roomJid(room.jid()),
+      m_joinNick(room.nick()), m_joinPassword(room.password())
 {
     setObjectName(u"roomWindow"_s);
     setWindowIcon(appIcon());
@@ -147,7 +114,10 @@ RoomWindow::RoomWindow(ClientAccount &account, Room &room, QWidget *parent)
         refreshHeader();
         refreshState();
     });
-    connect(&room, &Room::nickChanged, this, &RoomWindow::refreshHeader);
+    connect(&room, &Room::nickChanged, this, [this] {
+        m_joinNick = m_room->nick();
+        refreshHeader();
+    });
     connect(&room, &Room::ownRoleChanged, this, &RoomWindow::refreshState);
     connect(&room, &Room::unreadCountChanged, this, &RoomWindow::refreshTitle);
     connect(&room, &Room::messageAdded, this, [this](const HistoryMessage &message) {
@@ -254,16 +224,14 @@ QWidget *RoomWindow::createNotices()
     auto *column = new QVBoxLayout(area);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
-    QLabel *stateIcon = nullptr;
-    m_stateNotice = noticeStrip(u"stateNotice"_s, stateIcon, m_stateText, area);
-    stateIcon->setPixmap(QPixmap());
-    stateIcon->hide();
-    m_exitBanner = noticeStrip(u"exitBanner"_s, m_exitIcon, m_exitText, area);
-    m_errorNotice = noticeStrip(u"errorNotice"_s, m_errorIcon, m_errorText, area);
-    m_closeErrorButton = iconButton(u"closeErrorButton"_s, u"close"_s, m_errorNotice);
-    static_cast<QHBoxLayout *>(m_errorNotice->layout())
-        ->addWidget(m_closeErrorButton, 0, Qt::AlignTop);
-    connect(m_closeErrorButton, &QToolButton::clicked, m_errorNotice, &QWidget::hide);
+    m_stateNotice =
+        new NoticeBar(u"stateNotice"_s, NoticeBar::Kind::Progress, NoticeBar::Dismiss::No, area);
+    m_exitBanner =
+        new NoticeBar(u"exitBanner"_s, NoticeBar::Kind::Error, NoticeBar::Dismiss::No, area);
+    m_errorNotice =
+        new NoticeBar(u"errorNotice"_s, NoticeBar::Kind::Error, NoticeBar::Dismiss::Yes, area);
+    connect(m_exitBanner, &NoticeBar::actionTriggered, this,
+            [this] { Q_EMIT joinAgainRequested(m_roomJid, m_joinNick, m_joinPassword); });
     column->addWidget(m_stateNotice);
     column->addWidget(m_exitBanner);
     column->addWidget(m_errorNotice);
@@ -372,8 +340,6 @@ void RoomWindow::retranslateUi()
     m_inviteButton->setAccessibleName(tr("Invite"));
     m_menuButton->setToolTip(tr("Room menu"));
     m_menuButton->setAccessibleName(tr("Room menu"));
-    m_closeErrorButton->setToolTip(tr("Dismiss"));
-    m_closeErrorButton->setAccessibleName(tr("Dismiss"));
     m_composer->setFileToolTip(tr("Send a file to the room"));
     m_occupants->setAccessibleName(tr("Participants"));
     m_input->setAccessibleName(tr("Message to the room"));
@@ -398,14 +364,9 @@ void RoomWindow::applyColours()
     setSecondary(m_subject);
     setSecondary(m_nick);
     const QColor accent = QApplication::palette().color(QPalette::Highlight);
-    const QColor red = errorColor();
-    tintStrip(m_stateNotice, accent, 0.12);
-    tintStrip(m_exitBanner, red, 0.14);
-    tintStrip(m_errorNotice, red, 0.14);
+    for (NoticeBar *bar : {m_stateNotice, m_exitBanner, m_errorNotice})
+        bar->applyColours();
     refreshIcons(this);
-    const int side = m_exitText->fontMetrics().height();
-    m_exitIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
-    m_errorIcon->setPixmap(tintedPixmap(u"error"_s, red, side, devicePixelRatioF()));
     const int roomSide = qRound(m_roomIcon->width() * 0.62);
     m_roomIcon->setPixmap(tintedPixmap(u"room"_s, accent, roomSide, devicePixelRatioF()));
     m_inviteAction->setIcon(icon(u"invite"_s));
@@ -459,8 +420,7 @@ void RoomWindow::refreshState()
     const Room::State state = m_room ? m_room->state() : Room::State::Left;
     const bool joined = state == Room::State::Joined;
     if (state == Room::State::Joining && m_joinFailure.isEmpty()) {
-        m_stateText->setText(m_everJoined ? tr("Rejoining the room…") : tr("Joining the room…"));
-        m_stateNotice->show();
+        m_stateNotice->showText(m_everJoined ? tr("Rejoining the room…") : tr("Joining the room…"));
     } else {
         m_stateNotice->hide();
     }
@@ -468,8 +428,8 @@ void RoomWindow::refreshState()
     if (joined && !m_exited)
         m_exitBanner->hide();
     else if (!m_joinFailure.isEmpty()) {
-        m_exitText->setText(tr("Could not join the room: %1").arg(m_joinFailure));
-        m_exitBanner->show();
+        m_exitBanner->showText(tr("Could not join the room: %1").arg(m_joinFailure));
+        m_exitBanner->setActionText(tr("Try Again"));
     }
     const bool voiced = joined && m_room->ownRole() != RoomRole::Visitor;
     m_composer->setWritable(voiced);
@@ -545,8 +505,11 @@ void RoomWindow::showExit(RoomExit exit, const QString &reason)
     m_exitReason = reason;
     if (!reason.trimmed().isEmpty())
         text += u'\n' + tr("Reason: %1").arg(reason.trimmed());
-    m_exitText->setText(text);
-    m_exitBanner->show();
+    m_exitBanner->showText(text);
+    // Banned, destroyed or no longer a member: joining again would only fail.
+    const bool mayJoinAgain =
+        exit == RoomExit::Left || exit == RoomExit::Kicked || exit == RoomExit::Shutdown;
+    m_exitBanner->setActionText(mayJoinAgain ? tr("Join Again") : QString());
     refreshState();
 }
 
@@ -557,8 +520,7 @@ void RoomWindow::showFailure(const RoomError &error)
         refreshState();
         return;
     }
-    m_errorText->setText(describe(error));
-    m_errorNotice->show();
+    m_errorNotice->showText(describe(error));
 }
 
 void RoomWindow::showSearch()
@@ -776,9 +738,8 @@ void RoomWindow::sendFiles(const QStringList &paths)
 void RoomWindow::showFileFailure(const QString &fileName, const TransferError &error)
 {
     const QString line = tr("%1: %2", "file name: error").arg(fileName, describe(error));
-    const QString shown = m_errorNotice->isVisible() ? m_errorText->text() : QString();
-    m_errorText->setText(shown.isEmpty() ? line : shown + u'\n' + line);
-    m_errorNotice->show();
+    const QString shown = m_errorNotice->isVisible() ? m_errorNotice->text() : QString();
+    m_errorNotice->showText(shown.isEmpty() ? line : shown + u'\n' + line);
 }
 
 void RoomWindow::invite()

@@ -15,7 +15,6 @@
 #include <functional>
 
 class QAction;
-class QFrame;
 class QLabel;
 class QListView;
 class QMenu;
@@ -32,6 +31,7 @@ namespace flint::ui {
 
 class Composer;
 class MessageInput;
+class NoticeBar;
 class SearchBar;
 class TranscriptView;
 
@@ -64,6 +64,8 @@ public:
 Q_SIGNALS:
     // A private chat with an occupant through the room, by their address in it (room/nick).
     void privateChatRequested(const QString &occupantJid);
+    // Join Again after an exit or a failed join: this window stays until the new join has one.
+    void joinAgainRequested(const QString &roomJid, const QString &nick, const QString &password);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -110,6 +112,9 @@ private:
     // The room's history once the room object is gone (after leaving it).
     MessageListModel *m_history = nullptr;
     QString m_roomJid;
+    // What the room was joined with, for Join Again once the room object is gone.
+    QString m_joinNick;
+    QString m_joinPassword;
     bool m_everJoined = false;
     bool m_exited = false;
     RoomExit m_exit = RoomExit::Left;
@@ -125,15 +130,9 @@ private:
     QToolButton *m_inviteButton = nullptr;
     QToolButton *m_bookmarkButton = nullptr;
     QToolButton *m_menuButton = nullptr;
-    QFrame *m_stateNotice = nullptr;
-    QLabel *m_stateText = nullptr;
-    QFrame *m_exitBanner = nullptr;
-    QLabel *m_exitIcon = nullptr;
-    QLabel *m_exitText = nullptr;
-    QFrame *m_errorNotice = nullptr;
-    QLabel *m_errorIcon = nullptr;
-    QLabel *m_errorText = nullptr;
-    QToolButton *m_closeErrorButton = nullptr;
+    NoticeBar *m_stateNotice = nullptr;
+    NoticeBar *m_exitBanner = nullptr;
+    NoticeBar *m_errorNotice = nullptr;
     QSplitter *m_splitter = nullptr;
     TranscriptView *m_view = nullptr;
     SearchBar *m_searchBar = nullptr;
