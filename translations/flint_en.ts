@@ -430,6 +430,14 @@
         <source>file</source>
         <translation>file</translation>
     </message>
+    <message>
+        <source>The server could not store the file: its disk may be full. Try again later.</source>
+        <translation>The server could not store the file: its disk may be full. Try again later.</translation>
+    </message>
+    <message>
+        <source>There is not enough free space on this computer for the file: %1 free in %2.</source>
+        <translation>There is not enough free space on this computer for the file: %1 free in %2.</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui</name>

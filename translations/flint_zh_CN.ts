@@ -430,6 +430,14 @@
         <source>file</source>
         <translation>文件</translation>
     </message>
+    <message>
+        <source>The server could not store the file: its disk may be full. Try again later.</source>
+        <translation>服务器无法保存该文件：它的磁盘可能已满。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>There is not enough free space on this computer for the file: %1 free in %2.</source>
+        <translation>这台电脑没有足够的空间存放该文件：%2 中只剩 %1 可用。</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui</name>

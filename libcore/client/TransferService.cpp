@@ -24,6 +24,7 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QStorageInfo>
 #include <QTimer>
 #include <QUuid>
 #include <QXmppClient.h>
@@ -86,6 +87,16 @@ QString describe(const TransferError &error)
     case TransferError::UploadFailed:
         return QCoreApplication::translate("flint::TransferService",
                                            "The server did not take or give the file.");
+    case TransferError::ServerStorage:
+        return QCoreApplication::translate(
+            "flint::TransferService",
+            "The server could not store the file: its disk may be full. Try again later.");
+    case TransferError::DiskFull:
+        return QCoreApplication::translate(
+                   "flint::TransferService",
+                   "There is not enough free space on this computer for the file: %1 free in %2.")
+            .arg(QLocale().formattedDataSize(qMax<qint64>(error.limit, 0)),
+                 QDir::toNativeSeparators(error.detail));
     case TransferError::IntegrityMismatch:
         return QCoreApplication::translate(
             "flint::TransferService",
@@ -380,6 +391,24 @@ std::unique_ptr<QFile> createUniqueFile(const QString &path)
     return nullptr;
 }
 
+// Why `needed` more bytes cannot go into a file in `directory`: DiskFull when its disk has less
+// free space than that, else nullopt.
+std::optional<TransferError> diskFull(const QString &directory, qint64 needed)
+{
+    const QStorageInfo storage(directory);
+    if (!storage.isValid() || !storage.isReady() || storage.bytesAvailable() >= needed)
+        return std::nullopt;
+    return TransferError{
+        .kind = TransferError::DiskFull, .limit = storage.bytesAvailable(), .detail = directory};
+}
+
+// The error for a file at `path` that could not be written with `needed` bytes still to come.
+TransferError writeError(const QString &path, qint64 needed, const QString &detail)
+{
+    return diskFull(QFileInfo(path).absolutePath(), qMax<qint64>(needed, 1))
+        .value_or(TransferError{.kind = TransferError::LocalFile, .limit = -1, .detail = detail});
+}
+
 QByteArray hashFile(const QString &path, QCryptographicHash::Algorithm algorithm)
 {
     QFile file(path);
@@ -399,10 +428,17 @@ TransferError uploadError(const QXmppError &error)
             result.limit = stanza->maxFileSize() > 0 ? stanza->maxFileSize() : -1;
         } else if (stanza->condition() == QXmppStanza::Error::ResourceConstraint) {
             result.kind = TransferError::QuotaExceeded;
+        } else if (stanza->condition() == QXmppStanza::Error::InternalServerError) {
+            result.kind = TransferError::ServerStorage;
         } else if (stanza->condition() == QXmppStanza::Error::ServiceUnavailable ||
                    stanza->condition() == QXmppStanza::Error::FeatureNotImplemented) {
             result.kind = TransferError::NoUploadService;
         }
+    } else if (const auto network = error.value<QNetworkReply::NetworkError>()) {
+        // The PUT: 500 or 507 Insufficient Storage (UnknownServerError).
+        if (*network == QNetworkReply::InternalServerError ||
+            *network == QNetworkReply::UnknownServerError)
+            result.kind = TransferError::ServerStorage;
     } else if (error.isFileError()) {
         result.kind = TransferError::LocalFile;
     }
@@ -834,7 +870,7 @@ struct TransferService::Private {
         }
         removePartial(transfer);
         if (error == QXmppTransferJob::FileAccessError)
-            fail(transfer, {.kind = TransferError::LocalFile, .limit = -1, .detail = p.localPath});
+            fail(transfer, writeError(p.localPath, p.size - p.bytes, p.localPath));
         else if (error == QXmppTransferJob::FileCorruptError && p.size > 0 && p.bytes >= p.size)
             fail(transfer, {.kind = TransferError::IntegrityMismatch,
                             .limit = -1,
@@ -912,11 +948,16 @@ struct TransferService::Private {
             fail(transfer, {.kind = TransferError::PeerUnavailable, .limit = -1, .detail = {}});
             return;
         }
-        std::unique_ptr<QFile> file =
-            createUniqueFile(path.isEmpty() ? QDir(downloads).filePath(p.fileName) : path);
+        const QString target = path.isEmpty() ? QDir(downloads).filePath(p.fileName) : path;
+        if (auto full = diskFull(QFileInfo(target).absolutePath(), p.size)) {
+            job->abort();
+            fail(transfer, *full);
+            return;
+        }
+        std::unique_ptr<QFile> file = createUniqueFile(target);
         if (!file) {
             job->abort();
-            fail(transfer, {.kind = TransferError::LocalFile, .limit = -1, .detail = path});
+            fail(transfer, {.kind = TransferError::LocalFile, .limit = -1, .detail = target});
             return;
         }
         p.localPath = file->fileName();
@@ -1060,9 +1101,14 @@ struct TransferService::Private {
                  {.kind = TransferError::UploadFailed, .limit = -1, .detail = p.attachment.url});
             return;
         }
-        p.download = createUniqueFile(path.isEmpty() ? QDir(downloads).filePath(p.fileName) : path);
+        const QString target = path.isEmpty() ? QDir(downloads).filePath(p.fileName) : path;
+        if (auto full = diskFull(QFileInfo(target).absolutePath(), p.size)) {
+            fail(transfer, *full);
+            return;
+        }
+        p.download = createUniqueFile(target);
         if (!p.download) {
-            fail(transfer, {.kind = TransferError::LocalFile, .limit = -1, .detail = path});
+            fail(transfer, {.kind = TransferError::LocalFile, .limit = -1, .detail = target});
             return;
         }
         p.localPath = p.download->fileName();
@@ -1094,9 +1140,8 @@ struct TransferService::Private {
         if (p.state == Transfer::State::Connecting)
             setState(transfer, Transfer::State::Transferring);
         if (p.download->write(data) != data.size()) {
-            endDownload(transfer, {.kind = TransferError::LocalFile,
-                                   .limit = -1,
-                                   .detail = p.download->errorString()});
+            endDownload(transfer,
+                        writeError(p.localPath, p.size - p.bytes, p.download->errorString()));
             return;
         }
         p.sha256.addData(data);
@@ -1138,9 +1183,8 @@ struct TransferService::Private {
             return;
         p.reply = nullptr;
         if (!p.download->flush()) {
-            endDownload(transfer, {.kind = TransferError::LocalFile,
-                                   .limit = -1,
-                                   .detail = p.download->errorString()});
+            endDownload(transfer,
+                        writeError(p.localPath, p.size - p.bytes, p.download->errorString()));
             return;
         }
         setState(transfer, Transfer::State::Verifying);

@@ -37,6 +37,8 @@ public:
         QuotaExceeded,     // the user's upload quota is used up
         NoUploadService,   // the server offers no HTTP upload, so no file to offline users
         UploadFailed,      // the PUT or GET failed (HTTP status in `detail`)
+        ServerStorage,     // the server could not store the upload (its disk may be full)
+        DiskFull,          // no room on this computer: `limit` bytes free in the folder in `detail`
         IntegrityMismatch, // the received file's hash differs from what the sender announced
         LocalFile,         // reading or writing the local file failed (missing, disk full…)
         Other,

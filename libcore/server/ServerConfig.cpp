@@ -207,6 +207,8 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
         read.number<qint64>(u"upload/max_file_size"_s, config.upload.maxFileSize, 1);
     config.upload.quotaPerUser =
         read.number<qint64>(u"upload/quota_per_user"_s, config.upload.quotaPerUser, 0);
+    config.upload.minFreeSpace =
+        read.number<qint64>(u"upload/min_free_space"_s, config.upload.minFreeSpace, 0);
     config.upload.expireDays = read.number(u"upload/expire_days"_s, config.upload.expireDays, 1);
 
     config.muc.enabled = read.boolean(u"muc/enabled"_s, config.muc.enabled);
@@ -268,6 +270,7 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
                                u"upload/public_host"_s,
                                u"upload/max_file_size"_s,
                                u"upload/quota_per_user"_s,
+                               u"upload/min_free_space"_s,
                                u"upload/expire_days"_s,
                                u"muc/enabled"_s,
                                u"muc/domain"_s,

@@ -35,6 +35,8 @@ struct UploadConfig {
     QString publicHost;   // host name in the URLs; empty: the domain
     qint64 maxFileSize = 100 * 1024 * 1024;
     qint64 quotaPerUser = 1024 * 1024 * 1024;
+    // Space an upload must leave free on the data directory's disk, for the database and logs.
+    qint64 minFreeSpace = 256 * 1024 * 1024;
     int expireDays = 30;
 };
 

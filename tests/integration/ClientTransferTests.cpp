@@ -2,8 +2,8 @@
 // through a real flint-server (flow H): SI over SOCKS5 directly and through the server's proxy,
 // in-band bytestreams after a SOCKS5 failure with the recipient asked once, a 100 MiB file with
 // SHA-256 equality, decline, cancel on either side, an upload to an offline colleague downloaded
-// after they log in, a link to a client without SI, size limit, quota and no upload service, and a
-// file into a room.
+// after they log in, a link to a client without SI, size limit, quota and no upload service, a
+// file into a room, and full disks on either side.
 #include "client/AccountSession.h"
 #include "client/CertificateTrust.h"
 #include "client/ClientAccount.h"
@@ -19,6 +19,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QTemporaryDir>
@@ -30,7 +31,12 @@
 #include <QXmppRosterManager.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <memory>
+
+#include <sys/mount.h>
+#include <unistd.h>
 
 using namespace flint;
 using namespace flint::test;
@@ -696,4 +702,149 @@ TEST_CASE("Transfers: a file into a room reaches every occupant as a download",
     REQUIRE(outside);
     CHECK(outside->state() == Transfer::State::Failed);
     CHECK(outside->error().kind == TransferError::NotConnected);
+}
+
+namespace {
+
+// A tmpfs of `bytes` mounted on `directory` for the object's life: a disk that fills up. Only in
+// a mount namespace of the test's own (tests/scripts/in-mount-namespace.sh, as ctest runs it),
+// never on the machine's.
+class SmallDisk {
+public:
+    SmallDisk(const QString &directory, qint64 bytes) : m_directory(directory)
+    {
+        char link[64] = {};
+        const ssize_t length = ::readlink("/proc/self/ns/mnt", link, sizeof link - 1);
+        const QString own = length > 0 ? QString::fromLatin1(link, length) : QString();
+        if (own.isEmpty() || own != qEnvironmentVariable("FLINT_PRIVATE_MOUNTS") ||
+            own == qEnvironmentVariable("FLINT_MACHINE_MOUNTS"))
+            FAIL("not in a mount namespace of its own: run it through "
+                 "tests/scripts/in-mount-namespace.sh, as ctest does");
+        REQUIRE(QDir().mkpath(directory));
+        const QByteArray options = "size=" + QByteArray::number(bytes) + ",mode=0777";
+        if (::mount("tmpfs", QFile::encodeName(directory).constData(), "tmpfs",
+                    MS_NOSUID | MS_NODEV, options.constData()) != 0)
+            FAIL("cannot mount a tmpfs on " << directory.toStdString() << ": "
+                                            << std::strerror(errno));
+        m_mounted = true;
+    }
+    ~SmallDisk()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_directory).constData(), MNT_DETACH);
+    }
+    SmallDisk(const SmallDisk &) = delete;
+    SmallDisk &operator=(const SmallDisk &) = delete;
+
+private:
+    QString m_directory;
+    bool m_mounted = false;
+};
+
+} // namespace
+
+// Hidden from the plain run: ctest runs it in a mount namespace of its own (tests/CMakeLists.txt).
+TEST_CASE("Transfers: full disks on the server and on the recipient's computer lose nothing",
+          "[.][diskfull]")
+{
+    // The server keeps 1 MiB free on a 6 MiB disk for its uploads.
+    TestServer server(withUploads(Backend::Sqlite, {{u"upload/min_free_space"_s, u"1048576"_s}}));
+    SmallDisk serverDisk(server.dataDirectory() + u"/uploads"_s, 6 * MiB);
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    Peer alice(server, u"alice"_s);
+    Peer bob(server, u"bob"_s);
+    REQUIRE(alice.login());
+
+    // Three files of 2.5 MiB for bob, who is offline: each slot finds room, but once two files
+    // are stored the third does not fit; its PUT gets 507 and leaves nothing behind.
+    const qint64 size = 5 * MiB / 2;
+    QList<Transfer *> sent;
+    QList<QByteArray> hashes;
+    for (int i = 1; i <= 3; ++i) {
+        const QString source = alice.file(u"plan-%1.bin"_s.arg(i));
+        hashes << writeRandomFile(source, size);
+        sent << alice.transfers().sendFile(bob.jid, source);
+        REQUIRE(sent.last());
+    }
+    REQUIRE(waitFor([&] { return std::all_of(sent.begin(), sent.end(), ended); }, 60000));
+    QList<Transfer *> stored;
+    for (Transfer *transfer : std::as_const(sent)) {
+        INFO(transfer->fileName().toStdString() << ": " << describe(transfer->error()).toStdString()
+                                                << " " << transfer->error().detail.toStdString());
+        if (transfer->state() == Transfer::State::Finished) {
+            stored << transfer;
+            continue;
+        }
+        CHECK(transfer->state() == Transfer::State::Failed);
+        CHECK(transfer->error().kind == TransferError::ServerStorage);
+        CHECK(transfer->error().detail.contains(u"Insufficient Storage"_s));
+    }
+    REQUIRE(stored.size() == 2);
+    CHECK(describe(TransferError{.kind = TransferError::ServerStorage}) ==
+          u"The server could not store the file: its disk may be full. Try again later."_s);
+    // Only the two stored files are on the server's disk: no temporary file is left.
+    CHECK(QDir(server.dataDirectory() + u"/uploads"_s).entryList(QDir::Files).size() == 2);
+
+    // A file that would leave less than min_free_space is refused before it is sent.
+    const QString small = alice.file(u"notes.txt"_s);
+    writeRandomFile(small, MiB / 2);
+    Transfer *refused = alice.transfers().sendFile(bob.jid, small);
+    REQUIRE(waitFor([&] { return ended(refused); }, 30000));
+    CHECK(refused->state() == Transfer::State::Failed);
+    CHECK(refused->error().kind == TransferError::ServerStorage);
+    CHECK(refused->bytesTransferred() == 0);
+    REQUIRE(server.isRunning());
+
+    // Bob gets the two links; his downloads folder is a 3 MiB disk.
+    REQUIRE(bob.login());
+    REQUIRE(waitFor([&] { return countFiles(bob.messagesWith(alice)) == 2; }));
+    QList<HistoryMessage> links;
+    const MessageListModel &inbox = bob.messagesWith(alice);
+    for (int row = 0; row < inbox.rowCount(); ++row) {
+        if (inbox.message(row).attachment)
+            links << inbox.message(row);
+    }
+    REQUIRE(links.size() == 2);
+    const QString smallDisk = bob.file(u"small-disk"_s);
+    SmallDisk bobDisk(smallDisk, 3 * MiB);
+    const auto download = [&](const HistoryMessage &link, const QString &directory) {
+        return bob.transfers().download(link.id, *link.attachment, alice.jid,
+                                        QDir(directory).filePath(link.attachment->name));
+    };
+    Transfer *first = download(links[0], smallDisk);
+    REQUIRE(waitFor([&] { return ended(first); }, 30000));
+    REQUIRE(first->state() == Transfer::State::Finished);
+    CHECK(first->verified());
+
+    // The second does not fit: refused before anything is written, the first file untouched.
+    Transfer *second = download(links[1], smallDisk);
+    REQUIRE(waitFor([&] { return ended(second); }, 30000));
+    CHECK(second->state() == Transfer::State::Failed);
+    CHECK(second->error().kind == TransferError::DiskFull);
+    CHECK(second->error().limit < size);
+    CHECK(describe(second->error())
+              .startsWith(u"There is not enough free space on this computer for the file: "_s));
+    CHECK(describe(second->error()).contains(QDir::toNativeSeparators(smallDisk)));
+    CHECK(filesIn(smallDisk) == QStringList{QFileInfo(first->localPath()).fileName()});
+    CHECK(hashes.contains(sha256Of(first->localPath())));
+
+    // Two downloads that each fit but not together: the one that runs out of room stops and
+    // removes its part, the other arrives whole.
+    const QString sharedDisk = bob.file(u"shared-disk"_s);
+    SmallDisk shared(sharedDisk, 4 * MiB);
+    Transfer *one = download(links[0], sharedDisk);
+    Transfer *two = download(links[1], sharedDisk);
+    REQUIRE(waitFor([&] { return ended(one) && ended(two); }, 30000));
+    const bool oneFinished = one->state() == Transfer::State::Finished;
+    Transfer *whole = oneFinished ? one : two;
+    Transfer *cut = oneFinished ? two : one;
+    INFO(describe(cut->error()).toStdString() << " " << cut->error().detail.toStdString());
+    REQUIRE(whole->state() == Transfer::State::Finished);
+    CHECK(whole->verified());
+    CHECK(cut->state() == Transfer::State::Failed);
+    CHECK(cut->error().kind == TransferError::DiskFull);
+    CHECK(filesIn(sharedDisk) == QStringList{QFileInfo(whole->localPath()).fileName()});
+    CHECK(hashes.contains(sha256Of(whole->localPath())));
 }

@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QStorageInfo>
 #include <QUrl>
 #include <QXmppHttpUploadIq.h>
 
@@ -149,6 +150,16 @@ void UploadModule::requestSlot(const StanzaEvent &event)
         return;
     }
 
+    // A full disk refuses the file now, before the client sends it, and keeps room for the
+    // database.
+    if (const qint64 free = freeSpace(); free >= 0 && free - size < config.minFreeSpace) {
+        qCWarning(lcUpload) << "refused" << size << "bytes: only" << free << "bytes free in"
+                            << m_directory;
+        m_context.router.bounce(event.stanza, u"wait"_s, u"internal-server-error"_s,
+                                u"The server's disk is full; try again later."_s);
+        return;
+    }
+
     const QString owner = event.stanza.from().bareString();
     const UploadStore::Slot slot{newSlotId(), owner,       filename,
                                  size,        contentType, QDateTime::currentSecsSinceEpoch()};
@@ -198,20 +209,26 @@ QHttpServerResponse UploadModule::put(const QString &id, const QHttpServerReques
     if (body.size() < slot->size)
         return QHttpServerResponse(Status::BadRequest);
 
-    QSaveFile file(filePath(id));
-    if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size()) {
+    // A disk that filled up since the slot was given: 507, and the slot stays for a retry.
+    const auto writeFailed = [this, &body](const QSaveFile &file) {
         qCWarning(lcUpload) << "cannot write" << file.fileName() << file.errorString();
-        return QHttpServerResponse(Status::InternalServerError);
+        const qint64 free = freeSpace();
+        return QHttpServerResponse(free >= 0 && free < body.size() ? Status::InsufficientStorage
+                                                                   : Status::InternalServerError);
+    };
+    QSaveFile file(filePath(id));
+    if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.flush()) {
+        file.cancelWriting();
+        return writeFailed(file);
     }
     // The row decides which of two simultaneous uploads wins; only then does the file appear.
-    if (!m_store.complete(id)) {
+    if (!m_store.setComplete(id, true)) {
         file.cancelWriting();
         return QHttpServerResponse(Status::Conflict);
     }
     if (!file.commit()) {
-        qCWarning(lcUpload) << "cannot write" << file.fileName() << file.errorString();
-        m_store.remove(id);
-        return QHttpServerResponse(Status::InternalServerError);
+        m_store.setComplete(id, false);
+        return writeFailed(file);
     }
     qCInfo(lcUpload) << slot->owner << "uploaded" << body.size() << "bytes";
     return QHttpServerResponse(Status::Created);
@@ -244,6 +261,12 @@ void UploadModule::removeExpired()
     }
     if (!expired.isEmpty())
         qCInfo(lcUpload) << "removed" << expired.size() << "expired uploads";
+}
+
+qint64 UploadModule::freeSpace() const
+{
+    QStorageInfo storage(m_directory);
+    return storage.isValid() && storage.isReady() ? storage.bytesAvailable() : -1;
 }
 
 QString UploadModule::filePath(const QString &id) const

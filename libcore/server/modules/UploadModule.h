@@ -24,6 +24,8 @@ private:
     QHttpServerResponse get(const QString &id);
     void removeExpired();
     QString filePath(const QString &id) const;
+    // Bytes free on the upload directory's disk; -1 when unknown.
+    qint64 freeSpace() const;
 
     QString m_domain;
     QHostAddress m_address;

@@ -50,11 +50,13 @@ std::optional<UploadStore::Slot> UploadStore::slot(const QString &id) const
                 query.value(5).toInt() != 0};
 }
 
-bool UploadStore::complete(const QString &id)
+bool UploadStore::setComplete(const QString &id, bool complete)
 {
     QSqlQuery query =
-        m_database.prepare(u"UPDATE uploads SET complete = 1 WHERE slot = ? AND complete = 0"_s);
+        m_database.prepare(u"UPDATE uploads SET complete = ? WHERE slot = ? AND complete = ?"_s);
+    query.addBindValue(complete ? 1 : 0);
     query.addBindValue(id);
+    query.addBindValue(complete ? 0 : 1);
     return Database::exec(query) && query.numRowsAffected() == 1;
 }
 

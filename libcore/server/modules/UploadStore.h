@@ -28,8 +28,9 @@ public:
     // over `quota`.
     Result add(const Slot &slot, qint64 quota);
     std::optional<Slot> slot(const QString &id) const;
-    // Marks a pending slot complete; false when it is not pending (any more).
-    bool complete(const QString &id);
+    // Marks a pending slot complete (or a complete one pending again, when its file could not be
+    // stored); false when it was not in the other state.
+    bool setComplete(const QString &id, bool complete);
     bool remove(const QString &id);
     // Slots completed before `completeBefore` or left pending since before `pendingBefore`.
     QStringList expired(qint64 completeBefore, qint64 pendingBefore) const;
