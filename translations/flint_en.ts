@@ -438,6 +438,10 @@
         <source>There is not enough free space on this computer for the file: %1 free in %2.</source>
         <translation>There is not enough free space on this computer for the file: %1 free in %2.</translation>
     </message>
+    <message>
+        <source>The connection to the server was lost during the transfer. Once you are back online, the file can be sent again.</source>
+        <translation>The connection to the server was lost during the transfer. Once you are back online, the file can be sent again.</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui</name>

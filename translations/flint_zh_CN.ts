@@ -438,6 +438,10 @@
         <source>There is not enough free space on this computer for the file: %1 free in %2.</source>
         <translation>这台电脑没有足够的空间存放该文件：%2 中只剩 %1 可用。</translation>
     </message>
+    <message>
+        <source>The connection to the server was lost during the transfer. Once you are back online, the file can be sent again.</source>
+        <translation>传输过程中与服务器的连接断开了。重新上线后可以再次发送该文件。</translation>
+    </message>
 </context>
 <context>
     <name>flint::ui</name>

@@ -52,6 +52,11 @@ QString describe(const TransferError &error)
     case TransferError::NotConnected:
         return QCoreApplication::translate("flint::TransferService",
                                            "The file was not sent: you are not connected.");
+    case TransferError::ConnectionLost:
+        return QCoreApplication::translate(
+            "flint::TransferService",
+            "The connection to the server was lost during the transfer. Once you are back "
+            "online, the file can be sent again.");
     case TransferError::Declined:
         return QCoreApplication::translate("flint::TransferService",
                                            "The recipient declined the file.");
@@ -322,6 +327,9 @@ constexpr qint64 SampleIntervalMs = 250;
 constexpr qint64 SpeedWindowMs = 3000;
 // How long a receiver whose SOCKS5 connection failed waits for the sender's in-band offer.
 constexpr int ReofferTimeoutMs = 30000;
+// How long a bytestream that ended early waits for the news that explains it: the end of our
+// own connection or the peer's unavailable presence come just after it.
+constexpr int InterruptionSettleMs = 1000;
 
 // Sees what QXmppTransferManager consumes without telling: which streamhost a recipient used
 // (direct or the proxy) and why a peer refused an offer. Runs before it and handles nothing.
@@ -778,13 +786,21 @@ struct TransferService::Private {
         }
     }
 
-    TransferError interrupted(Transfer *transfer)
+    // A bytestream that ended early: our connection to the server was lost, the peer went
+    // away, or the peer cancelled (XEP-0096 cancels by closing the stream).
+    void failInterrupted(Transfer *transfer)
     {
-        const bool peerOnline = isOnline(transfer->d->fullJid);
-        return {.kind =
-                    peerOnline ? TransferError::CancelledByPeer : TransferError::PeerUnavailable,
-                .limit = -1,
-                .detail = u"the bytestream ended early"_s};
+        QPointer<Transfer> guard(transfer);
+        QTimer::singleShot(InterruptionSettleMs, transfer, [this, guard] {
+            if (!guard || !guard->isActive())
+                return;
+            TransferError::Kind kind = TransferError::CancelledByPeer;
+            if (!session.client().isAuthenticated())
+                kind = TransferError::ConnectionLost;
+            else if (!isOnline(guard->d->fullJid))
+                kind = TransferError::PeerUnavailable;
+            fail(guard, {.kind = kind, .limit = -1, .detail = u"the bytestream ended early"_s});
+        });
     }
 
     void jobFinished(Transfer *transfer, QXmppTransferJob *job)
@@ -843,7 +859,7 @@ struct TransferService::Private {
         } else if (p.jobState == QXmppTransferJob::StartState) {
             fail(transfer, {.kind = TransferError::ConnectionFailed, .limit = -1, .detail = {}});
         } else {
-            fail(transfer, interrupted(transfer));
+            failInterrupted(transfer);
         }
     }
 
@@ -876,7 +892,7 @@ struct TransferService::Private {
                             .limit = -1,
                             .detail = u"MD5 differs from the offer"_s});
         else
-            fail(transfer, interrupted(transfer));
+            failInterrupted(transfer);
     }
 
     void recordBytestream(Transfer *transfer)

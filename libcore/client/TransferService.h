@@ -31,6 +31,7 @@ public:
         NotConnected,
         Declined,          // the recipient said no
         CancelledByPeer,   // the other side cancelled while it ran
+        ConnectionLost,    // our connection to the server ended while it ran
         PeerUnavailable,   // went offline, or does not do file transfer
         ConnectionFailed,  // no bytestream could be set up (SOCKS5 and in-band both failed)
         FileTooLarge,      // above the upload service's limit (`limit` holds it)

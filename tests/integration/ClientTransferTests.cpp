@@ -151,6 +151,29 @@ void befriend(Peer &a, Peer &b)
     REQUIRE(waitFor([&] { return a.sees(b) && b.sees(a); }));
 }
 
+// A started server whose users alice and bob each have the desktop app's account (not yet
+// logged in).
+struct Office {
+    explicit Office(TestServerOptions options)
+        : server(std::move(options)),
+          ready(server.start() && server.addUser(u"alice"_s, u"alice pw"_s) &&
+                server.addUser(u"bob"_s, u"bob pw"_s)),
+          alice(server, u"alice"_s), bob(server, u"bob"_s)
+    {}
+    // Both logged in, in each other's roster and seeing each other online.
+    void befriend()
+    {
+        REQUIRE(alice.login());
+        REQUIRE(bob.login());
+        ::befriend(alice, bob);
+    }
+
+    TestServer server;
+    bool ready;
+    Peer alice;
+    Peer bob;
+};
+
 bool ended(const Transfer *transfer)
 {
     return transfer && !transfer->isActive();
@@ -202,20 +225,21 @@ TestServerOptions withUploads(Backend backend = Backend::Sqlite,
     return {.backend = backend, .settings = settings};
 }
 
+// A proxy that relays 2 MiB/s per user, so that something can happen while the bytes flow.
+QMap<QString, QString> slowProxy()
+{
+    return {{u"proxy65/max_bytes_per_second_per_user"_s, QString::number(2 * MiB)}};
+}
+
 } // namespace
 
 TEST_CASE("Transfers: a file to an online contact goes by SOCKS5, directly, checked and recorded",
           "[transfers]")
 {
-    TestServer server(withUploads());
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
-    REQUIRE(alice.login());
-    REQUIRE(bob.login());
-    befriend(alice, bob);
+    Office office(withUploads());
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
+    office.befriend();
 
     const QString source = alice.file(u"plan.pdf"_s);
     const QByteArray hash = writeRandomFile(source, 3 * MiB + 17);
@@ -285,15 +309,10 @@ TEST_CASE("Transfers: a file to an online contact goes by SOCKS5, directly, chec
 TEST_CASE("Transfers: when a direct connection is impossible, 100 MiB go through the proxy",
           "[transfers][proxy]")
 {
-    TestServer server(withUploads());
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
-    REQUIRE(alice.login());
-    REQUIRE(bob.login());
-    befriend(alice, bob);
+    Office office(withUploads());
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
+    office.befriend();
     alice.transfers().setDirectConnectionsAllowed(false);
 
     const QString source = alice.file(u"dataset.bin"_s);
@@ -326,15 +345,10 @@ TEST_CASE(
     "[transfers][ibb]")
 {
     // No proxy on the server and no direct streamhosts: SOCKS5 cannot work.
-    TestServer server(withUploads(Backend::Sqlite, {{u"proxy65/enabled"_s, u"false"_s}}));
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
-    REQUIRE(alice.login());
-    REQUIRE(bob.login());
-    befriend(alice, bob);
+    Office office(withUploads(Backend::Sqlite, {{u"proxy65/enabled"_s, u"false"_s}}));
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
+    office.befriend();
     alice.transfers().setDirectConnectionsAllowed(false);
 
     const QString source = alice.file(u"notes.txt"_s);
@@ -364,17 +378,10 @@ TEST_CASE(
 TEST_CASE("Transfers: a declined file, and cancelling on either side cleans up both",
           "[transfers][cancel]")
 {
-    // A slow proxy, so that a cancel comes while the bytes flow.
-    TestServer server(withUploads(
-        Backend::Sqlite, {{u"proxy65/max_bytes_per_second_per_user"_s, QString::number(2 * MiB)}}));
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
-    REQUIRE(alice.login());
-    REQUIRE(bob.login());
-    befriend(alice, bob);
+    Office office(withUploads(Backend::Sqlite, slowProxy()));
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
+    office.befriend();
     alice.transfers().setDirectConnectionsAllowed(false);
     const QString source = alice.file(u"video.mkv"_s);
     writeRandomFile(source, 24 * MiB);
@@ -444,17 +451,61 @@ TEST_CASE("Transfers: a declined file, and cancelling on either side cleans up b
     }
 }
 
+TEST_CASE("Transfers: a server killed mid-transfer fails it on both sides without a partial file, "
+          "and the file goes once the server is back",
+          "[transfers][kill]")
+{
+    Office office(withUploads(Backend::Sqlite, slowProxy()));
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
+    office.befriend();
+    alice.transfers().setDirectConnectionsAllowed(false);
+    const QString source = alice.file(u"site-survey.mp4"_s);
+    const QByteArray hash = writeRandomFile(source, 16 * MiB);
+
+    Transfer *sent = alice.transfers().sendFile(bob.jid, source);
+    REQUIRE(sent);
+    REQUIRE(waitFor([&] { return bob.offers.size() == 1; }));
+    Transfer *received = bob.offers.first();
+    received->accept();
+    REQUIRE(waitFor([&] { return received->bytesTransferred() > 2 * MiB; }, 30000));
+    const QString partial = received->localPath();
+    CHECK(QFile::exists(partial));
+
+    server.kill();
+    REQUIRE(waitFor([&] { return ended(sent) && ended(received); }, 30000));
+    INFO("sender: " << describe(sent->error()).toStdString()
+                    << " / receiver: " << describe(received->error()).toStdString());
+    CHECK(sent->state() == Transfer::State::Failed);
+    CHECK(received->state() == Transfer::State::Failed);
+    CHECK(sent->error().kind == TransferError::ConnectionLost);
+    CHECK(received->error().kind == TransferError::ConnectionLost);
+    CHECK_FALSE(QFile::exists(partial));
+    CHECK(filesIn(bob.downloads()).isEmpty());
+    CHECK(sha256Of(source) == hash);
+    CHECK_FALSE(lastFile(bob.messagesWith(alice)).has_value());
+
+    // Both accounts come back by themselves; the file is sent again and arrives whole.
+    REQUIRE(server.start());
+    REQUIRE(waitFor([&] { return alice.loggedIn == 2 && bob.loggedIn == 2; }, 40000));
+    REQUIRE(waitFor([&] { return alice.sees(bob) && bob.sees(alice); }, 20000));
+    Transfer *again = alice.transfers().sendFile(bob.jid, source);
+    REQUIRE(waitFor([&] { return bob.offers.size() == 2; }));
+    bob.offers.last()->accept();
+    REQUIRE(waitFor([&] { return ended(again) && ended(bob.offers.last()); }, 60000));
+    INFO(describe(bob.offers.last()->error()).toStdString());
+    REQUIRE(bob.offers.last()->state() == Transfer::State::Finished);
+    CHECK(sha256Of(bob.offers.last()->localPath()) == hash);
+}
+
 TEST_CASE("Transfers: a file to an offline colleague is uploaded and downloaded after they log in",
           "[transfers][upload]")
 {
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
-    TestServer server(withUploads(backend));
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
+    Office office(withUploads(backend));
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
     REQUIRE(alice.login());
 
     const QString source = alice.file(u"Quarterly report 2026.pdf"_s);
@@ -595,14 +646,11 @@ TEST_CASE("Transfers: size limit, quota and a server without uploads give clear 
 {
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
-    TestServer server(
+    Office office(
         withUploads(backend, {{u"upload/max_file_size"_s, QString::number(MiB)},
                               {u"upload/quota_per_user"_s, QString::number(MiB + MiB / 2)}}));
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
     REQUIRE(alice.login());
 
     const QString large = alice.file(u"large.iso"_s);
@@ -648,12 +696,9 @@ TEST_CASE("Transfers: size limit, quota and a server without uploads give clear 
 TEST_CASE("Transfers: a file into a room reaches every occupant as a download",
           "[transfers][rooms]")
 {
-    TestServer server(withUploads());
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
-    Peer alice(server, u"alice"_s);
-    Peer bob(server, u"bob"_s);
+    Office office(withUploads());
+    REQUIRE(office.ready);
+    auto &[server, ready, alice, bob] = office;
     REQUIRE(alice.login());
     REQUIRE(bob.login());
     const QString roomJid = u"design@conference."_s + server.domain();
