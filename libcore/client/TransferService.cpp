@@ -1225,8 +1225,36 @@ struct TransferService::Private {
 
     void cancel(Transfer *transfer)
     {
-        Transfer::Private &p = *transfer->d;
         setState(transfer, Transfer::State::Cancelled);
+        tearDown(transfer);
+    }
+
+    // A new session, or none any more: offers and answers still on their way went with the old
+    // stream, so what was being negotiated over it fails on this side (the peer's side learns
+    // the same from its own connection, or finds the offer gone). Running bytestreams and HTTP
+    // transfers do not use the stream and go on, or end by themselves.
+    void loseNegotiations()
+    {
+        for (Transfer *transfer : q->findChildren<Transfer *>(Qt::FindDirectChildrenOnly)) {
+            const Transfer::Private &p = *transfer->d;
+            const bool negotiating = p.state == Transfer::State::Offered ||
+                                     p.state == Transfer::State::Waiting || p.awaitingReoffer ||
+                                     (p.state == Transfer::State::Connecting &&
+                                      p.method != Transfer::Method::HttpUpload);
+            if (!negotiating)
+                continue;
+            fail(transfer, {.kind = TransferError::ConnectionLost,
+                            .limit = -1,
+                            .detail = u"the offer went with the old session"_s});
+            tearDown(transfer);
+        }
+    }
+
+    // Stops what `transfer` has under way, once it is no longer active; the partial file of an
+    // incoming one goes.
+    void tearDown(Transfer *transfer)
+    {
+        Transfer::Private &p = *transfer->d;
         p.awaitingReoffer = false;
         if (QXmppTransferJob *job = p.job) {
             // Offered: QXmpp refuses the offer; running: it closes the bytestream (SOCKS5) or
@@ -1315,9 +1343,11 @@ TransferService::TransferService(AccountSession &session, ConversationManager &c
     connect(&client, &QXmppClient::presenceReceived, this,
             [this](const QXmppPresence &presence) { d->handlePresence(presence); });
     connect(&session, &AccountSession::loggedIn, this, [this] {
+        d->loseNegotiations();
         d->online.clear();
         d->discoverServices();
     });
+    connect(&session, &AccountSession::loginFailed, this, [this] { d->loseNegotiations(); });
     if (client.isAuthenticated())
         d->discoverServices();
 }

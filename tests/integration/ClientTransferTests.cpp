@@ -471,6 +471,14 @@ TEST_CASE("Transfers: a server killed mid-transfer fails it on both sides withou
     REQUIRE(waitFor([&] { return received->bytesTransferred() > 2 * MiB; }, 30000));
     const QString partial = received->localPath();
     CHECK(QFile::exists(partial));
+    // A second file that bob has not answered yet: the offer goes with the connection.
+    const QString notes = alice.file(u"notes.txt"_s);
+    writeRandomFile(notes, 1000);
+    Transfer *unanswered = alice.transfers().sendFile(bob.jid, notes);
+    REQUIRE(waitFor([&] { return bob.offers.size() == 2; }));
+    Transfer *offered = bob.offers.last();
+    CHECK(unanswered->state() == Transfer::State::Waiting);
+    CHECK(offered->state() == Transfer::State::Offered);
 
     server.kill();
     REQUIRE(waitFor([&] { return ended(sent) && ended(received); }, 30000));
@@ -488,9 +496,14 @@ TEST_CASE("Transfers: a server killed mid-transfer fails it on both sides withou
     // Both accounts come back by themselves; the file is sent again and arrives whole.
     REQUIRE(server.start());
     REQUIRE(waitFor([&] { return alice.loggedIn == 2 && bob.loggedIn == 2; }, 40000));
+    for (Transfer *lost : {unanswered, offered}) {
+        CHECK(lost->state() == Transfer::State::Failed);
+        CHECK(lost->error().kind == TransferError::ConnectionLost);
+    }
+    CHECK(filesIn(bob.downloads()).isEmpty());
     REQUIRE(waitFor([&] { return alice.sees(bob) && bob.sees(alice); }, 20000));
     Transfer *again = alice.transfers().sendFile(bob.jid, source);
-    REQUIRE(waitFor([&] { return bob.offers.size() == 2; }));
+    REQUIRE(waitFor([&] { return bob.offers.size() == 3; }));
     bob.offers.last()->accept();
     REQUIRE(waitFor([&] { return ended(again) && ended(bob.offers.last()); }, 60000));
     INFO(describe(bob.offers.last()->error()).toStdString());
