@@ -11,7 +11,7 @@ QXMPP_PREFIX=$FLINT_CACHE/qxmpp-$QXMPP_VERSION
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev
   qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6sql6-mysql libqt6svg6
   qt6-qpa-plugins
   qtkeychain-qt6-dev libssl-dev libxss-dev catch2

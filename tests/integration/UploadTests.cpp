@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QDomElement>
 #include <QMimeDatabase>
 #include <QNetworkAccessManager>
@@ -13,7 +14,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
+#include <QTest>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppDiscoveryIq.h>
@@ -144,6 +147,63 @@ QByteArray sha256(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
 }
+
+// HTTP spoken by hand over TLS, to send what a browser or QNetworkAccessManager never would.
+class RawHttp {
+public:
+    explicit RawHttp(quint16 port)
+    {
+        m_socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+        waitFor([this] {
+            return m_socket.isEncrypted() || m_socket.state() == QAbstractSocket::UnconnectedState;
+        });
+    }
+    bool isOpen() const { return m_socket.isEncrypted(); }
+    void send(const QByteArray &bytes) { m_socket.write(bytes); }
+    // The status of the next response (its body is read and returned in `body`; none follows an
+    // answer to HEAD); 0 when the connection ends first.
+    enum class Body { AsLong, None };
+    int status(QByteArray *body = nullptr, Body expected = Body::AsLong)
+    {
+        qsizetype end = -1;
+        waitFor([&] {
+            m_received += m_socket.readAll();
+            end = m_received.indexOf("\r\n\r\n");
+            return end >= 0 || !isOpen();
+        });
+        if (end < 0)
+            return 0;
+        const QByteArray head = m_received.left(end);
+        m_received.remove(0, end + 4);
+        const qsizetype lengthAt = head.toLower().indexOf("content-length: ");
+        const qint64 length =
+            lengthAt < 0 || expected == Body::None
+                ? 0
+                : head.mid(lengthAt + 16, head.indexOf('\r', lengthAt) - lengthAt - 16)
+                      .toLongLong();
+        waitFor([&] {
+            m_received += m_socket.readAll();
+            return m_received.size() >= length || !isOpen();
+        });
+        if (body)
+            *body = m_received.left(length);
+        m_received.remove(0, length);
+        m_lastHead = head;
+        return head.mid(9, 3).toInt();
+    }
+    QByteArray lastHead() const { return m_lastHead; }
+    // Whether the server ends the connection within `ms`.
+    bool closedWithin(int ms)
+    {
+        return waitFor([this] { return !isOpen(); }, ms);
+    }
+
+private:
+    QSslSocket m_socket;
+    QByteArray m_received;
+    QByteArray m_lastHead;
+};
 
 } // namespace
 
@@ -288,4 +348,92 @@ TEST_CASE("HTTP upload: expired files and abandoned slots are deleted when the s
     CHECK(http.get(url).status == 404);
     CHECK_FALSE(QFile::exists(stored));
     CHECK(http.put(abandoned, file).status == 404);
+}
+
+TEST_CASE("HTTP upload: what would take the server's memory is refused before it is read",
+          "[upload][limits]")
+{
+    const quint16 port = freePort();
+    TestServer server({.settings = {{u"upload/port"_s, QString::number(port)},
+                                    {u"limits/connections_per_ip"_s, u"4"_s}}});
+    REQUIRE(server.start());
+    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    QXmppClient alice;
+    REQUIRE(connectClient(alice, server.clientConfiguration(u"alice"_s, u"alice pw"_s)));
+    const QByteArray file = randomBytes(1000);
+    const Answer answer = requestSlot(alice, u"minutes.txt"_s, file.size(), u"text/plain"_s);
+    REQUIRE(answer.ok());
+    const QByteArray path =
+        slotOf(answer).putUrl().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    const auto put = [&](const QByteArray &headers) {
+        return "PUT " + path + " HTTP/1.1\r\nHost: upload.flint.test\r\n" + headers + "\r\n";
+    };
+
+    // Ten gigabytes announced for a slot that does not exist: refused at once, without a byte
+    // of the body sent.
+    {
+        RawHttp http(port);
+        http.send("PUT /upload/0123456789abcdef0123456789abcdef/x HTTP/1.1\r\nHost: x\r\n"
+                  "Content-Length: 10000000000\r\n\r\n");
+        CHECK(http.status() == 404);
+        CHECK(http.lastHead().contains("Connection: close"));
+        CHECK(http.closedWithin(5000));
+    }
+    // More than the slot, no length, a chunked body, a head over 16 KiB, another method.
+    for (const auto &[request, expected] :
+         {std::pair{put("Content-Length: 5000\r\n"), 413}, std::pair{put({}), 411},
+          std::pair{put("Transfer-Encoding: chunked\r\n"), 501},
+          std::pair{put("X-Padding: " + QByteArray(17 * 1024, 'a') + "\r\n"), 431},
+          std::pair{QByteArray("PUT /upload HTTP/1.1\r\nContent-Length: 3\r\n\r\n"), 404},
+          std::pair{QByteArray("GARBAGE\r\n\r\n"), 400}}) {
+        INFO(request.left(80).toStdString());
+        RawHttp http(port);
+        http.send(request);
+        CHECK(http.status() == expected);
+        CHECK(http.closedWithin(5000));
+    }
+    {
+        RawHttp http(port);
+        http.send("DELETE " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        CHECK(http.status() == 405);
+        CHECK(http.lastHead().contains("Allow: GET, HEAD, PUT"));
+    }
+
+    // A client that goes away halfway leaves the slot as it was, and nothing on disk.
+    {
+        RawHttp http(port);
+        http.send(put("Content-Length: 1000\r\n") + file.left(400));
+        QTest::qWait(200);
+    }
+    const QString uploads = server.dataDirectory() + u"/uploads"_s;
+    REQUIRE(waitFor([&] { return QDir(uploads).entryList(QDir::Files).isEmpty(); }));
+
+    // Expect: 100-continue, then the body; the connection stays for GET, HEAD and GET again.
+    RawHttp http(port);
+    http.send(put("Content-Length: 1000\r\nExpect: 100-continue\r\n"));
+    CHECK(http.status() == 100);
+    http.send(file);
+    CHECK(http.status() == 201);
+    const QByteArray get = "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    http.send(get + "HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\n" + get);
+    QByteArray body;
+    CHECK(http.status(&body) == 200);
+    CHECK(body == file);
+    CHECK(http.lastHead().contains("Content-Type: text/plain"));
+    CHECK(
+        http.lastHead().contains("Content-Disposition: attachment; filename*=UTF-8''minutes.txt"));
+    CHECK(http.status(&body, RawHttp::Body::None) == 200);
+    CHECK(http.lastHead().contains("Content-Length: 1000"));
+    CHECK(http.status(&body) == 200);
+    CHECK(body == file);
+    CHECK(http.isOpen());
+
+    // connections_per_ip: with this one and three more open, a fifth is closed at once.
+    std::vector<std::unique_ptr<RawHttp>> more;
+    for (int i = 0; i < 3; ++i) {
+        more.push_back(std::make_unique<RawHttp>(port));
+        CHECK(more.back()->isOpen());
+    }
+    RawHttp fifth(port);
+    CHECK_FALSE(fifth.isOpen());
 }

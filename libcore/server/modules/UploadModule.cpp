@@ -72,7 +72,12 @@ QString newSlotId()
 UploadModule::UploadModule(ServerContext &context)
     : ServerModule(context), m_domain(u"upload."_s + context.config.domain),
       m_address(listenAddress(context.config)),
-      m_directory(context.config.resolvePath(u"uploads"_s)), m_store(context.database)
+      m_directory(context.config.resolvePath(u"uploads"_s)), m_store(context.database),
+      m_http(
+          {.checkPut = [this](const QString &id, qint64 length) { return checkPut(id, length); },
+           .putPath = [this](const QString &id) { return filePath(id); },
+           .finishPut = [this](const QString &id, QSaveFile &file) { return finishPut(id, file); },
+           .get = [this](const QString &id) { return get(id); }})
 {
     context.addService({m_domain,
                         u"HTTP file upload"_s,
@@ -86,12 +91,6 @@ UploadModule::UploadModule(ServerContext &context)
                                   return true;
                               });
 
-    m_http.route(u"/upload/<arg>/<arg>"_s, QHttpServerRequest::Method::Put,
-                 [this](const QString &id, const QString &, const QHttpServerRequest &request) {
-                     return put(id, request);
-                 });
-    m_http.route(u"/upload/<arg>/<arg>"_s, QHttpServerRequest::Method::Get,
-                 [this](const QString &id, const QString &) { return get(id); });
     m_expiryTimer.setInterval(ExpiryIntervalMs);
     connect(&m_expiryTimer, &QTimer::timeout, this, &UploadModule::removeExpired);
 }
@@ -102,8 +101,10 @@ bool UploadModule::start(QString *error)
         *error = tr("cannot create the upload directory %1").arg(m_directory);
         return false;
     }
-    m_http.sslSetup(m_context.certificate, m_context.privateKey);
-    m_port = m_http.listen(m_address, m_context.config.upload.port);
+    m_http.setCertificate(m_context.certificate, m_context.privateKey);
+    m_http.setMaxConnectionsPerAddress(m_context.config.connectionsPerIp);
+    if (m_http.listen(m_address, m_context.config.upload.port))
+        m_port = m_http.serverPort();
     if (m_port == 0) {
         *error = tr("cannot listen for HTTP file upload on %1 port %2")
                      .arg(m_address.toString())
@@ -195,58 +196,66 @@ void UploadModule::requestSlot(const StanzaEvent &event)
     qCInfo(lcUpload) << owner << "got an upload slot for" << size << "bytes";
 }
 
-QHttpServerResponse UploadModule::put(const QString &id, const QHttpServerRequest &request)
+int UploadModule::checkPut(const QString &id, qint64 length) const
 {
-    using Status = QHttpServerResponse::StatusCode;
     const auto slot = isSlotId(id) ? m_store.slot(id) : std::nullopt;
     if (!slot)
-        return QHttpServerResponse(Status::NotFound);
+        return 404;
     if (slot->complete)
-        return QHttpServerResponse(Status::Conflict);
-    const QByteArray body = request.body();
-    if (body.size() > slot->size)
-        return QHttpServerResponse(Status::PayloadTooLarge);
-    if (body.size() < slot->size)
-        return QHttpServerResponse(Status::BadRequest);
+        return 409;
+    if (length > slot->size)
+        return 413;
+    if (length < slot->size)
+        return 400;
+    if (const qint64 free = freeSpace(); free >= 0 && free < length)
+        return 507;
+    return 0;
+}
 
-    // A disk that filled up since the slot was given: 507, and the slot stays for a retry.
-    const auto writeFailed = [this, &body](const QSaveFile &file) {
+int UploadModule::finishPut(const QString &id, QSaveFile &file)
+{
+    const qint64 size = m_store.slot(id).value_or(UploadStore::Slot{}).size;
+    // A body that could not be written (a disk that filled up since the slot was given): the
+    // slot stays pending for a retry and no temporary file is left.
+    if (file.error() != QFileDevice::NoError || file.size() != size) {
         qCWarning(lcUpload) << "cannot write" << file.fileName() << file.errorString();
-        const qint64 free = freeSpace();
-        return QHttpServerResponse(free >= 0 && free < body.size() ? Status::InsufficientStorage
-                                                                   : Status::InternalServerError);
-    };
-    QSaveFile file(filePath(id));
-    if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.flush()) {
         file.cancelWriting();
-        return writeFailed(file);
+        return storageFailure(size - file.size());
     }
     // The row decides which of two simultaneous uploads wins; only then does the file appear.
     if (!m_store.setComplete(id, true)) {
         file.cancelWriting();
-        return QHttpServerResponse(Status::Conflict);
+        return 409;
     }
     if (!file.commit()) {
+        qCWarning(lcUpload) << "cannot write" << file.fileName() << file.errorString();
         m_store.setComplete(id, false);
-        return writeFailed(file);
+        return storageFailure(size);
     }
-    qCInfo(lcUpload) << slot->owner << "uploaded" << body.size() << "bytes";
-    return QHttpServerResponse(Status::Created);
+    qCInfo(lcUpload) << "uploaded" << size << "bytes to slot" << id;
+    return 201;
 }
 
-QHttpServerResponse UploadModule::get(const QString &id)
+int UploadModule::storageFailure(qint64 bytes) const
 {
-    using Status = QHttpServerResponse::StatusCode;
+    const qint64 free = freeSpace();
+    return free >= 0 && free < qMax<qint64>(bytes, 1) ? 507 : 500;
+}
+
+UploadHttpServer::Download UploadModule::get(const QString &id) const
+{
     const auto slot = isSlotId(id) ? m_store.slot(id) : std::nullopt;
-    QFile file(filePath(id));
-    if (!slot || !slot->complete || !file.open(QIODevice::ReadOnly))
-        return QHttpServerResponse(Status::NotFound);
-    QHttpServerResponse response(slot->contentType.toLatin1(), file.readAll());
+    if (!slot || !slot->complete)
+        return {};
+    auto file = std::make_unique<QFile>(filePath(id));
+    if (!file->open(QIODevice::ReadOnly))
+        return {};
     const bool showInline = slot->contentType.startsWith(u"image/"_s);
-    response.addHeader("Content-Disposition", (showInline ? "inline; filename*=UTF-8''"
-                                                          : "attachment; filename*=UTF-8''") +
-                                                  QUrl::toPercentEncoding(slot->filename));
-    return response;
+    return {.file = std::move(file),
+            .contentType = slot->contentType.toLatin1(),
+            .contentDisposition =
+                (showInline ? "inline; filename*=UTF-8''" : "attachment; filename*=UTF-8''") +
+                QUrl::toPercentEncoding(slot->filename)};
 }
 
 void UploadModule::removeExpired()

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "server/ServerModule.h"
+#include "server/modules/UploadHttp.h"
 #include "server/modules/UploadStore.h"
 
-#include <QHttpServer>
 #include <QTimer>
 
 namespace flint {
@@ -20,8 +20,12 @@ public:
 
 private:
     void requestSlot(const StanzaEvent &event);
-    QHttpServerResponse put(const QString &id, const QHttpServerRequest &request);
-    QHttpServerResponse get(const QString &id);
+    // The HTTP side (UploadHttpServer::Handler): statuses to answer.
+    int checkPut(const QString &id, qint64 length) const;
+    int finishPut(const QString &id, QSaveFile &file);
+    UploadHttpServer::Download get(const QString &id) const;
+    // 507 when the disk has no room for `bytes` more, else 500.
+    int storageFailure(qint64 bytes) const;
     void removeExpired();
     QString filePath(const QString &id) const;
     // Bytes free on the upload directory's disk; -1 when unknown.
@@ -31,7 +35,7 @@ private:
     QHostAddress m_address;
     QString m_directory;
     UploadStore m_store;
-    QHttpServer m_http;
+    UploadHttpServer m_http;
     quint16 m_port = 0;
     QTimer m_expiryTimer;
 };
