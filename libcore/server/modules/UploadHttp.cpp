@@ -234,13 +234,14 @@ private:
             refuseBody(refusal, expectsContinue ? 0 : length);
             return;
         }
+        m_uploadId = id;
+        m_remaining = length;
+        m_expectsContinue = expectsContinue;
         m_upload = std::make_unique<QSaveFile>(m_server.m_handler.putPath(id));
         if (!m_upload->open(QIODevice::WriteOnly)) {
             finishPut(id);
             return;
         }
-        m_uploadId = id;
-        m_remaining = length;
         m_phase = Phase::Body;
         if (expectsContinue)
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -268,13 +269,17 @@ private:
             finishPut(m_uploadId);
     }
 
+    // The body is all written, or writing it failed (the file says which).
     void finishPut(const QString &id)
     {
-        const bool complete = m_remaining == 0 && m_upload->flush();
+        if (m_remaining == 0)
+            m_upload->flush();
         const int status = m_server.m_handler.finishPut(id, *m_upload);
         m_upload.reset();
-        // A body cut short by a failed write is not read to its end.
-        respond(status, complete ? Ending::KeepAlive : Ending::Close);
+        if (m_remaining == 0)
+            respond(status, Ending::KeepAlive);
+        else // the rest of the body is not taken
+            refuseBody(status, m_expectsContinue && m_phase != Phase::Body ? 0 : m_remaining);
     }
 
     // Answers a PUT without taking its body, then reads and drops up to `coming` bytes of it
@@ -388,6 +393,7 @@ private:
     QString m_uploadId;
     qint64 m_remaining = 0;
     qint64 m_drainLeft = 0;
+    bool m_expectsContinue = false;
     std::unique_ptr<QSaveFile> m_upload;
     std::unique_ptr<QFile> m_download;
 };
