@@ -1,9 +1,53 @@
-# Shell helpers the server benchmarks share (sourced by run-server-bench.sh and
-# run-muc-bench.sh): logging, a free loopback port, waiting for a server's port, stopping the
-# server in SERVER_PID, reading key=value fields of the load tools' result lines, and a
-# process's RSS and CPU time, and the result table (a column per server in SERVERS, values
-# from the associative array RESULT[server:key]). The caller sets START_TIMEOUT and
-# STOP_TIMEOUT (seconds).
+# shellcheck shell=bash
+# Shell helpers the server benchmarks share (sourced by the bench/run-*-bench.sh scripts):
+# building the tools, a temporary work directory with a throwaway certificate, logging, a free
+# loopback port, waiting for a server's port, stopping the server in SERVER_PID, reading
+# key=value fields of the load tools' result lines, and a process's RSS and CPU time, and the
+# result table (a column per server in SERVERS, values from the associative array
+# RESULT[server:key]). The caller sets BUILD_DIR, KEEP, DOMAIN, START_TIMEOUT and STOP_TIMEOUT
+# (seconds) as it uses them.
+
+# Builds the given targets in BUILD_DIR, configuring it first like the README's build (cached
+# QXmpp, ccache) when it is new.
+build_targets() { # target...
+    if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+        local qxmpp_prefix
+        qxmpp_prefix=$("$FLINT_ROOT/scripts/bootstrap.sh") || return 1
+        cmake -S "$FLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_PREFIX_PATH="$qxmpp_prefix" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+            >/dev/null || return 1
+    fi
+    ninja -C "$BUILD_DIR" "$@" >/dev/null || {
+        echo "build failed: ninja -C $BUILD_DIR $*" >&2
+        return 1
+    }
+}
+
+# WORK: a new temporary directory named after the benchmark, removed at exit (after the server
+# is stopped) unless KEEP=1.
+make_work_dir() { # name
+    WORK=$(mktemp -d "/tmp/$1.XXXXXX")
+    SERVER_PID=""
+    trap remove_work_dir EXIT
+    trap 'exit 130' INT TERM
+}
+
+remove_work_dir() {
+    stop_server
+    if [ "${KEEP:-0}" = 1 ]; then
+        echo "kept $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+
+# WORK/cert.pem and WORK/key.pem: a throwaway RSA-2048 certificate for DOMAIN.
+make_certificate() { # subjectAltName
+    openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$DOMAIN" \
+        -addext "subjectAltName=$1" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+        >/dev/null 2>&1 || { echo "openssl could not make a certificate" >&2; return 1; }
+    chmod 644 "$WORK"/*.pem
+}
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 

@@ -11,7 +11,7 @@
 # rate limits are off on both servers: flint's [limits] are raised far out of reach, Prosody runs
 # without mod_limits.
 
-# The start_* functions and cleanup are called indirectly ("start_$name", trap).
+# The start_* functions are called indirectly ("start_$name").
 # shellcheck disable=SC2317
 
 set -uo pipefail
@@ -19,6 +19,8 @@ set -uo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../scripts/common.sh
 source "$SCRIPT_DIR/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 set +e
 BUILD_DIR="$FLINT_ROOT/build-bench"
 SERVERS="flint prosody"
@@ -57,16 +59,7 @@ START_TIMEOUT=60      # seconds a server may take to open its port
 STOP_TIMEOUT=20       # seconds a server may take to exit after SIGTERM
 
 if [ "$BUILD" = 1 ]; then
-    if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-        qxmpp_prefix=$("$FLINT_ROOT/scripts/bootstrap.sh") || exit 1
-        cmake -S "$FLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DCMAKE_PREFIX_PATH="$qxmpp_prefix" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-            >/dev/null || exit 1
-    fi
-    ninja -C "$BUILD_DIR" flint-server flint-load flint-muc-bench >/dev/null || {
-        echo "build failed: ninja -C $BUILD_DIR flint-server flint-load flint-muc-bench" >&2
-        exit 1
-    }
+    build_targets flint-server flint-load flint-muc-bench || exit 1
 fi
 LOAD="$BUILD_DIR/bench/flint-load"
 MUC_BENCH="$BUILD_DIR/bench/flint-muc-bench"
@@ -75,27 +68,9 @@ for tool in "$LOAD" "$MUC_BENCH" openssl python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (build it, or pass --build-dir)" >&2; exit 1; }
 done
 
-WORK=$(mktemp -d /tmp/flint-muc-bench.XXXXXX)
-SERVER_PID=""
+make_work_dir flint-muc-bench
 
-cleanup() {
-    stop_server
-    if [ "$KEEP" = 1 ]; then
-        echo "kept $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# shellcheck source=lib.sh
-source "$SCRIPT_DIR/lib.sh"
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$DOMAIN" \
-    -addext "subjectAltName=DNS:$DOMAIN,DNS:conference.$DOMAIN" -keyout "$WORK/key.pem" \
-    -out "$WORK/cert.pem" >/dev/null 2>&1 || { echo "openssl could not make a certificate" >&2; exit 1; }
-chmod 644 "$WORK"/*.pem
+make_certificate "DNS:$DOMAIN,DNS:conference.$DOMAIN" || exit 1
 
 start_flint() { # dir port
     [ -x "$FLINT_SERVER" ] || { echo "flint-server not built in $BUILD_DIR"; return 1; }

@@ -12,6 +12,8 @@ set -uo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../scripts/common.sh
 source "$SCRIPT_DIR/../scripts/common.sh"
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 set +e
 BUILD_DIR="$FLINT_ROOT/build-bench"
 BUILD=1
@@ -27,16 +29,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$BUILD" = 1 ]; then
-    if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-        qxmpp_prefix=$("$FLINT_ROOT/scripts/bootstrap.sh") || exit 1
-        cmake -S "$FLINT_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DCMAKE_PREFIX_PATH="$qxmpp_prefix" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-            >/dev/null || exit 1
-    fi
-    ninja -C "$BUILD_DIR" flint-server flint-proxy-bench >/dev/null || {
-        echo "build failed: ninja -C $BUILD_DIR flint-server flint-proxy-bench" >&2
-        exit 1
-    }
+    build_targets flint-server flint-proxy-bench || exit 1
 fi
 BENCH="$BUILD_DIR/bench/flint-proxy-bench"
 SERVER="$BUILD_DIR/server/flint-server"

@@ -8,12 +8,14 @@
 # Accounts are created by in-band registration (XEP-0077) for every server, so all three get
 # the same treatment; the registration rate is reported as an extra row.
 
-# The start_* functions and cleanup are called indirectly ("start_$name", trap).
+# The start_* functions are called indirectly ("start_$name").
 # shellcheck disable=SC2317
 
 set -uo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 BUILD_DIR="$SCRIPT_DIR/../build-bench"
 SERVERS="flint prosody ejabberd"
 QUICK=0
@@ -53,28 +55,11 @@ done
 # 2,000 sessions need more than the usual 1,024 descriptors, in flint-load and in the servers.
 ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-WORK=$(mktemp -d /tmp/flint-server-bench.XXXXXX)
-SERVER_PID=""
+make_work_dir flint-server-bench
 
-cleanup() {
-    stop_server
-    if [ "$KEEP" = 1 ]; then
-        echo "kept $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# shellcheck source=lib.sh
-source "$SCRIPT_DIR/lib.sh"
-
-openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$DOMAIN" \
-    -addext "subjectAltName=DNS:$DOMAIN" -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
-    >/dev/null 2>&1 || { echo "openssl could not make a certificate" >&2; exit 1; }
+make_certificate "DNS:$DOMAIN" || exit 1
 cat "$WORK/key.pem" "$WORK/cert.pem" >"$WORK/key-and-cert.pem"
-chmod 644 "$WORK"/*.pem
+chmod 644 "$WORK/key-and-cert.pem"
 
 start_flint() { # dir port
     [ -x "$FLINT_SERVER" ] || { echo "flint-server not built in $BUILD_DIR"; return 1; }

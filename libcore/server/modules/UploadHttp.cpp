@@ -124,11 +124,14 @@ public:
             m_socket->abort();
         });
         connect(m_socket, &QSslSocket::readyRead, this, &UploadHttpConnection::readMore);
-        connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
+        // Plain bytes become encrypted bytes at once; the latter wait for the network.
+        const auto wrote = [this] {
             m_idle.start();
             if (m_download)
                 sendMore();
-        });
+        };
+        connect(m_socket, &QSslSocket::bytesWritten, this, wrote);
+        connect(m_socket, &QSslSocket::encryptedBytesWritten, this, wrote);
         connect(m_socket, &QSslSocket::disconnected, this, &QObject::deleteLater);
         connect(m_socket, &QSslSocket::errorOccurred, this, [this] {
             if (m_socket->state() != QAbstractSocket::ConnectedState)
@@ -333,7 +336,8 @@ private:
     // Tops the socket's write buffer up from the file, StepBytes at a time.
     void sendMore()
     {
-        while (m_socket->bytesToWrite() < StepBytes && !m_download->atEnd()) {
+        while (m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() < StepBytes &&
+               !m_download->atEnd()) {
             const QByteArray chunk = m_download->read(StepBytes);
             if (chunk.isEmpty()) {
                 // The file shrank or failed under us: the promised length cannot be kept.
