@@ -348,7 +348,8 @@ TEST_CASE("A declined file says so on the sender's side", "[ui][transfers]")
     // The chat says it too, where send errors go.
     const auto *notice = tab->findChild<QWidget *>(u"sendErrorNotice"_s);
     REQUIRE(waitFor([&] { return notice->isVisible(); }));
-    CHECK(labelText(tab, u"sendErrorNoticeLabel"_s) == u"Could not send notes.txt: %1"_s.arg(declined));
+    CHECK(labelText(tab, u"sendErrorNoticeLabel"_s) ==
+          u"Could not send notes.txt: %1"_s.arg(declined));
 
     // A file that cannot be read is refused at once, in the same place.
     tab->sendFiles({sources.filePath(u"missing.txt"_s)});
