@@ -115,9 +115,7 @@ bool befriend(App &a, App &b, const QString &bJid, const QString &aJid)
 TEST_CASE("Two app instances log in, chat, see typing, presence and unread counts", "[ui][app]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     App alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     // Bob's chat window stays hidden: the offscreen platform activates every window it shows,
@@ -178,8 +176,7 @@ TEST_CASE("A session taken over by another login returns to the login screen wit
           "[ui][app]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     App office(server, u"alice"_s, u"desk"_s);
     App laptop(server, u"alice"_s, u"desk"_s);
     REQUIRE(office.logIn());
@@ -202,9 +199,7 @@ TEST_CASE("A session taken over by another login returns to the login screen wit
 TEST_CASE("A new conversation brings up the chat window when the user wants it", "[ui][app]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     App alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     REQUIRE(bob.settings().openChatOnMessage()); // the default, as in Spark
@@ -222,8 +217,7 @@ TEST_CASE("A new conversation brings up the chat window when the user wants it",
 TEST_CASE("Switching the language to Chinese retitles the open windows at once", "[ui][app]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     App alice(server, u"alice"_s);
     alice.settings().setLanguage(u"en"_s);
     REQUIRE(alice.logIn());

@@ -200,9 +200,7 @@ TEST_CASE("The message field shows its lines whole and grows up to five", "[ui][
 TEST_CASE("Two chat windows exchange messages, typing notifications and unread flags", "[ui][chat]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -307,9 +305,7 @@ TEST_CASE("A long conversation: scrolling back, jumping to a message, history se
           "[ui][chat]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());

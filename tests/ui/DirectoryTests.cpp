@@ -23,9 +23,7 @@ using namespace Qt::StringLiterals;
 TEST_CASE("Find colleagues finds a user by part of the name and adds them", "[ui][directory]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     REQUIRE(alice.logIn());
     TestAccount bob(server, u"bob"_s);

@@ -182,8 +182,7 @@ private:
 TEST_CASE("Logging in through the login dialog saves the preferences", "[ui][login]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     LoginApp app;
     app.trust.trustCertificate(server.jid(u"alice"_s), server.certificate());
     app.controller.start(false);
@@ -231,8 +230,7 @@ TEST_CASE("Logging in through the login dialog saves the preferences", "[ui][log
 TEST_CASE("A wrong password shows the reason and leaves the form usable", "[ui][login]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     LoginApp app;
     app.trust.trustCertificate(server.jid(u"alice"_s), server.certificate());
     app.controller.start(false);
@@ -260,8 +258,7 @@ TEST_CASE("An unknown certificate is shown with its fingerprint before it is tru
           "[ui][login]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     LoginApp app;
     app.controller.start(false);
     LoginDialog &dialog = app.dialog();
@@ -418,8 +415,7 @@ TEST_CASE("Remember password without a keyring shows a note and still logs in", 
 {
     NoKeyring noKeyring;
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     LoginApp app;
     app.trust.trustCertificate(server.jid(u"alice"_s), server.certificate());
     app.controller.start(false);
@@ -528,8 +524,7 @@ TEST_CASE("Registering in open mode creates the account and fills the login form
 TEST_CASE("Registering a name that is taken says so", "[ui][login]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     QTemporaryDir dir;
     CertificateTrust trust(dir.filePath(u"pinned-certificates"_s));
     trust.trustCertificate(server.jid(u"alice"_s), server.certificate());
@@ -550,8 +545,7 @@ TEST_CASE("Registering a name that is taken says so", "[ui][login]")
 TEST_CASE("An administrator creates accounts for others", "[ui][login]")
 {
     UiServer server(u"admins"_s);
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     QTemporaryDir dir;
     CertificateTrust trust(dir.filePath(u"pinned-certificates"_s));
     trust.trustCertificate(server.jid(u"admin"_s), server.certificate());

@@ -117,9 +117,7 @@ TEST_CASE("The own profile is published with its picture and shown on a contact 
           "[ui][profile]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     REQUIRE(alice.logIn());
     TestAccount bob(server, u"bob"_s);
@@ -194,8 +192,7 @@ TEST_CASE("The own profile is published with its picture and shown on a contact 
 TEST_CASE("A contact card shows why the profile could not be read", "[ui][profile]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"bob"_s}));
     TestAccount bob(server, u"bob"_s);
     REQUIRE(bob.logIn());
 

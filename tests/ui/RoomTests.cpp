@@ -228,9 +228,7 @@ TEST_CASE("A room created from the Rooms menu is found in the browser, joined, "
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     App alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -386,9 +384,7 @@ TEST_CASE("A room created from the Rooms menu is found in the browser, joined, "
 TEST_CASE("A moderator kicks someone from the participant menu and they see why", "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -436,9 +432,7 @@ TEST_CASE("Someone removed from a room joins it again from the banner, in the sa
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -484,9 +478,7 @@ TEST_CASE("Someone removed from a room joins it again from the banner, in the sa
 TEST_CASE("An invitation prompt's Join opens the room", "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -528,8 +520,7 @@ TEST_CASE("While the server is away the room window says it is rejoining, then g
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     TestAccount alice(server, u"alice"_s);
     REQUIRE(alice.logIn());
     const QString roomJid = u"operations@"_s + serviceOf(alice.account());
@@ -557,9 +548,7 @@ TEST_CASE("A file dropped on the room window goes to everyone in the room who ca
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -637,9 +626,7 @@ TEST_CASE("Private Chat with someone in a room opens a chat through the room by 
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     App bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -718,9 +705,7 @@ TEST_CASE("Private Chat with someone in a room opens a chat through the room by 
 TEST_CASE("The join dialog asks for the password a room wants and then joins", "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -762,9 +747,7 @@ TEST_CASE("Room messages count as unread in the tray and notify while the room i
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -801,9 +784,7 @@ TEST_CASE("The room window's find bar finds messages, also older than the page o
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());
@@ -884,9 +865,7 @@ TEST_CASE("The History window lists a room by its name and opens the room at a m
           "[ui][rooms]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     App alice(server, u"alice"_s);
     TestAccount bob(server, u"bob"_s);
     REQUIRE(alice.logIn());

@@ -182,9 +182,7 @@ int lastFileRow(const MessageListModel &messages)
 TEST_CASE("A file dropped on the chat is offered, accepted and arrives whole", "[ui][transfers]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     const QString aliceJid = server.jid(u"alice"_s);
     const QString bobJid = server.jid(u"bob"_s);
     TestAccount alice(server, u"alice"_s);
@@ -306,9 +304,7 @@ TEST_CASE("A file dropped on the chat is offered, accepted and arrives whole", "
 TEST_CASE("A declined file says so on the sender's side", "[ui][transfers]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     const QString aliceJid = server.jid(u"alice"_s);
     const QString bobJid = server.jid(u"bob"_s);
     TestAccount alice(server, u"alice"_s);
@@ -359,9 +355,7 @@ TEST_CASE("A declined file says so on the sender's side", "[ui][transfers]")
 TEST_CASE("A transfer cancelled in the transfers window stops on both sides", "[ui][transfers]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     const QString aliceJid = server.jid(u"alice"_s);
     const QString bobJid = server.jid(u"bob"_s);
     TestAccount alice(server, u"alice"_s);
@@ -420,9 +414,7 @@ TEST_CASE("A file sent to an offline contact is a card with Download in their ch
           "[ui][transfers]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     const QString aliceJid = server.jid(u"alice"_s);
     const QString bobJid = server.jid(u"bob"_s);
     TestAccount alice(server, u"alice"_s);
@@ -500,9 +492,7 @@ TEST_CASE("The app prompts for an incoming file and follows it in its transfers 
           "[ui][transfers]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     const QString aliceJid = server.jid(u"alice"_s);
     const QString bobJid = server.jid(u"bob"_s);
     TestAccount alice(server, u"alice"_s);

@@ -34,9 +34,7 @@ bool isBadgeRed(const QPixmap &pixmap)
 TEST_CASE("The tray counts unread messages and notifies those not on screen", "[ui][tray]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
-    REQUIRE(server.addUser(u"bob"_s));
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
     TestAccount alice(server, u"alice"_s);
     REQUIRE(alice.logIn());
     TestAccount bob(server, u"bob"_s);
@@ -96,8 +94,7 @@ TEST_CASE("The tray counts unread messages and notifies those not on screen", "[
 TEST_CASE("The tray menu changes the status and keeps its text", "[ui][tray]")
 {
     UiServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s));
+    REQUIRE(server.start({u"alice"_s}));
     TestAccount alice(server, u"alice"_s);
     REQUIRE(alice.logIn());
     PresenceManager &presence = alice.account().presence();

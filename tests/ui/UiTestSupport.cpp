@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QWidget>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flint::test {
@@ -21,6 +23,12 @@ bool UiServer::start()
     // The server creates its configured admin at first start, with a random password.
     return m_server.start() && m_server.runCli({u"user"_s, u"passwd"_s, u"admin"_s},
                                                password(u"admin"_s).toUtf8() + '\n') == 0;
+}
+
+bool UiServer::start(const QStringList &users)
+{
+    return start() && std::all_of(users.begin(), users.end(),
+                                  [this](const QString &user) { return addUser(user); });
 }
 
 bool UiServer::addUser(const QString &name, bool admin) const

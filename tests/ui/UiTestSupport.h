@@ -23,6 +23,8 @@ public:
     explicit UiServer(const QString &registrationPolicy = QStringLiteral("open"));
 
     bool start();
+    // Starts the server and creates these users (not administrators).
+    bool start(const QStringList &users);
     bool addUser(const QString &name, bool admin = false) const;
     QString jid(const QString &name) const;
     static QString password(const QString &name);
