@@ -18,6 +18,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <QPointer>
 #include <QSslCertificate>
 #include <QTemporaryDir>
@@ -33,6 +35,14 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString Service = u"conference.flint.test"_s;
+
+// Starts `server` with these users, each with the password "<name> pw".
+bool startWith(TestServer &server, const QStringList &users)
+{
+    return server.start() && std::all_of(users.begin(), users.end(), [&](const QString &user) {
+               return server.addUser(user, user + u" pw"_s);
+           });
+}
 
 QString roomJid(const QString &name)
 {
@@ -549,8 +559,7 @@ TEST_CASE("bookmarks are kept on the server and auto-joined after a fresh login"
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
     TestServer server({.backend = backend});
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s}));
     {
         Member alice(server, u"alice"_s);
         REQUIRE(alice.login());
@@ -614,9 +623,7 @@ TEST_CASE("rooms are rejoined by themselves after the server restarts, history n
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
     TestServer server({.backend = backend});
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     REQUIRE(alice.login());
@@ -723,9 +730,7 @@ TEST_CASE("a private message in a room is a conversation with that occupant, not
 TEST_CASE("the account's presence is mirrored into the rooms it is in", "[rooms][presence]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s}));
     AppUser alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     REQUIRE(alice.login());
@@ -774,8 +779,7 @@ TEST_CASE("bookmark changes made offline are stored with the next login, others'
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
     TestServer server({.backend = backend});
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s}));
     const RoomBookmark old{
         .jid = roomJid(u"old"_s), .name = u"Old"_s, .nick = {}, .password = {}, .autojoin = false};
     const RoomBookmark daily{.jid = roomJid(u"daily"_s),
@@ -834,9 +838,7 @@ TEST_CASE("bookmark changes made offline are stored with the next login, others'
 TEST_CASE("losing membership ends the stay with MembershipLost", "[rooms][membership]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     REQUIRE(alice.login());
@@ -877,9 +879,7 @@ TEST_CASE("a server shutting down ends the stay with Shutdown, and the room is r
           "[rooms][reconnect]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
-    REQUIRE(server.addUser(u"bob"_s, u"bob pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     REQUIRE(alice.login());
