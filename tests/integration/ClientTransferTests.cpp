@@ -35,8 +35,10 @@
 #include <cstring>
 #include <memory>
 
+#ifdef Q_OS_LINUX
 #include <sys/mount.h>
 #include <unistd.h>
+#endif
 
 using namespace flint;
 using namespace flint::test;
@@ -765,6 +767,8 @@ TEST_CASE("Transfers: a file into a room reaches every occupant as a download",
     CHECK(outside->error().kind == TransferError::NotConnected);
 }
 
+#ifdef Q_OS_LINUX
+// Full disks: small tmpfs disks in a mount namespace of the test's own (Linux only).
 namespace {
 
 // A tmpfs of `bytes` mounted on `directory` for the object's life: a disk that fills up. Only in
@@ -909,3 +913,4 @@ TEST_CASE("Transfers: full disks on the server and on the recipient's computer l
     CHECK(filesIn(sharedDisk) == QStringList{QFileInfo(whole->localPath()).fileName()});
     CHECK(hashes.contains(sha256Of(whole->localPath())));
 }
+#endif // Q_OS_LINUX
