@@ -161,21 +161,13 @@ int ChatTab::unreadCount() const
 QWidget *ChatTab::createHeader()
 {
     const int em = fontMetrics().height();
-    auto *header = new QFrame(this);
-    header->setObjectName(u"chatHeader"_s);
-    header->setAutoFillBackground(true);
-    header->setBackgroundRole(QPalette::Window);
+    const ConversationHeader band = conversationHeader(u"chatHeader"_s, this);
+    QFrame *header = band.frame;
 
     m_avatar = new QLabel(header);
     m_avatar->setObjectName(u"peerAvatar"_s);
     m_avatar->setFixedSize(qRound(em * 2.4), qRound(em * 2.4));
-    m_name = new QLabel(header);
-    m_name->setObjectName(u"peerName"_s);
-    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont nameFont = m_name->font();
-    nameFont.setBold(true);
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
-    m_name->setFont(nameFont);
+    m_name = titleLabel(u"peerName"_s, header);
     m_statusIcon = new QLabel(header);
     m_statusText = new QLabel(header);
     m_statusText->setObjectName(u"peerStatus"_s);
@@ -196,21 +188,11 @@ QWidget *ChatTab::createHeader()
     text->addWidget(m_name);
     text->addLayout(statusRow);
     text->addStretch();
-    auto *row = new QHBoxLayout(header);
-    row->setContentsMargins(em, qRound(em * 0.6), qRound(em * 0.6), qRound(em * 0.6));
-    row->setSpacing(qRound(em * 0.7));
-    row->addWidget(m_avatar);
-    row->addLayout(text, 1);
-    row->addWidget(m_searchButton);
-    row->addWidget(m_profileButton);
-
-    auto *wrapper = new QWidget(this);
-    auto *wrapperLayout = new QVBoxLayout(wrapper);
-    wrapperLayout->setContentsMargins(0, 0, 0, 0);
-    wrapperLayout->setSpacing(0);
-    wrapperLayout->addWidget(header);
-    wrapperLayout->addWidget(horizontalLine(wrapper));
-    return wrapper;
+    band.row->addWidget(m_avatar);
+    band.row->addLayout(text, 1);
+    band.row->addWidget(m_searchButton);
+    band.row->addWidget(m_profileButton);
+    return band.widget;
 }
 
 QWidget *ChatTab::createComposer()

@@ -5,10 +5,13 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QMimeData>
 #include <QPainter>
 #include <QToolButton>
 #include <QUrl>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +53,37 @@ QFrame *horizontalLine(QWidget *parent)
     line->setFrameShadow(QFrame::Plain);
     line->setForegroundRole(QPalette::Mid);
     return line;
+}
+
+ConversationHeader conversationHeader(const QString &objectName, QWidget *parent)
+{
+    const int em = parent->fontMetrics().height();
+    auto *widget = new QWidget(parent);
+    auto *frame = new QFrame(widget);
+    frame->setObjectName(objectName);
+    frame->setAutoFillBackground(true);
+    frame->setBackgroundRole(QPalette::Window);
+    auto *row = new QHBoxLayout(frame);
+    row->setContentsMargins(em, qRound(em * 0.6), qRound(em * 0.6), qRound(em * 0.6));
+    row->setSpacing(qRound(em * 0.7));
+    auto *column = new QVBoxLayout(widget);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(frame);
+    column->addWidget(horizontalLine(widget));
+    return {frame, row, widget};
+}
+
+QLabel *titleLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    label->setFont(font);
+    return label;
 }
 
 QPixmap tintedPixmap(const QString &name, const QColor &colour, int side, qreal devicePixelRatio)

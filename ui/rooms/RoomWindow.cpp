@@ -149,21 +149,13 @@ RoomWindow::~RoomWindow() = default;
 QWidget *RoomWindow::createHeader()
 {
     const int em = fontMetrics().height();
-    auto *header = new QFrame(this);
-    header->setObjectName(u"roomHeader"_s);
-    header->setAutoFillBackground(true);
-    header->setBackgroundRole(QPalette::Window);
+    const ConversationHeader band = conversationHeader(u"roomHeader"_s, this);
+    QFrame *header = band.frame;
 
     m_roomIcon = new QLabel(header);
     m_roomIcon->setFixedSize(qRound(em * 2.4), qRound(em * 2.4));
     m_roomIcon->setAlignment(Qt::AlignCenter);
-    m_name = new QLabel(header);
-    m_name->setObjectName(u"roomName"_s);
-    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont nameFont = m_name->font();
-    nameFont.setBold(true);
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
-    m_name->setFont(nameFont);
+    m_name = titleLabel(u"roomName"_s, header);
     m_subject = new QLabel(header);
     m_subject->setObjectName(u"roomSubject"_s);
     m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -199,23 +191,13 @@ QWidget *RoomWindow::createHeader()
     text->addLayout(nameRow);
     text->addLayout(subjectRow);
     text->addStretch();
-    auto *row = new QHBoxLayout(header);
-    row->setContentsMargins(em, qRound(em * 0.6), qRound(em * 0.6), qRound(em * 0.6));
-    row->setSpacing(qRound(em * 0.7));
-    row->addWidget(m_roomIcon);
-    row->addLayout(text, 1);
-    row->addWidget(m_searchButton);
-    row->addWidget(m_inviteButton);
-    row->addWidget(m_bookmarkButton);
-    row->addWidget(m_menuButton);
-
-    auto *wrapper = new QWidget(this);
-    auto *wrapperLayout = new QVBoxLayout(wrapper);
-    wrapperLayout->setContentsMargins(0, 0, 0, 0);
-    wrapperLayout->setSpacing(0);
-    wrapperLayout->addWidget(header);
-    wrapperLayout->addWidget(horizontalLine(wrapper));
-    return wrapper;
+    band.row->addWidget(m_roomIcon);
+    band.row->addLayout(text, 1);
+    band.row->addWidget(m_searchButton);
+    band.row->addWidget(m_inviteButton);
+    band.row->addWidget(m_bookmarkButton);
+    band.row->addWidget(m_menuButton);
+    return band.widget;
 }
 
 QWidget *RoomWindow::createNotices()
