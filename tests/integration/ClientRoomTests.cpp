@@ -227,9 +227,7 @@ TEST_CASE("three people in a room: messages kept once, subject, history on join,
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
     TestServer server({.backend = backend});
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s, u"carol"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     Member carol(server, u"carol"_s);
@@ -343,9 +341,7 @@ TEST_CASE("three people in a room: messages kept once, subject, history on join,
 TEST_CASE("moderation: kick, ban, refused requests, destroy", "[rooms]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s, u"carol"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     Member carol(server, u"carol"_s);
@@ -420,9 +416,7 @@ TEST_CASE("moderation: kick, ban, refused requests, destroy", "[rooms]")
 TEST_CASE("invitations through the room and direct ones arrive with their details", "[rooms]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s, u"carol"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     Member carol(server, u"carol"_s);
@@ -469,9 +463,7 @@ TEST_CASE("a configured room, the room list, and join errors", "[rooms]")
     const Backend backend = GENERATE(Backend::Sqlite, Backend::MariaDb);
     INFO("backend: " << backendName(backend).toStdString());
     TestServer server({.backend = backend});
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s, u"carol"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
     Member alice(server, u"alice"_s);
     Member bob(server, u"bob"_s);
     Member carol(server, u"carol"_s);
@@ -666,9 +658,7 @@ TEST_CASE("a private message in a room is a conversation with that occupant, not
           "[rooms][private]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s, u"carol"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s, u"carol"_s}));
     AppUser alice(server, u"alice"_s);
     AppUser bob(server, u"bob"_s);
     Member carol(server, u"carol"_s);
@@ -914,9 +904,7 @@ TEST_CASE("leaving and joining again at once: the room's answer to the leave doe
           "[rooms]")
 {
     TestServer server;
-    REQUIRE(server.start());
-    for (const QString &name : {u"alice"_s, u"bob"_s})
-        REQUIRE(server.addUser(name, name + u" pw"_s));
+    REQUIRE(startWith(server, {u"alice"_s, u"bob"_s}));
     AppUser alice(server, u"alice"_s);
     AppUser bob(server, u"bob"_s);
     REQUIRE(alice.login());
