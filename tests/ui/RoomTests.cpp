@@ -475,6 +475,50 @@ TEST_CASE("Someone removed from a room joins it again from the banner, in the sa
     CHECK(first.isNull());
 }
 
+TEST_CASE("A room that could not be joined offers Try Again, which joins once the room allows it",
+          "[ui][rooms]")
+{
+    UiServer server;
+    REQUIRE(server.start({u"alice"_s, u"bob"_s}));
+    TestAccount alice(server, u"alice"_s);
+    App bob(server, u"bob"_s);
+    REQUIRE(alice.logIn());
+    REQUIRE(bob.logIn());
+    const QString roomJid = u"vault@"_s + serviceOf(alice.account());
+    Room *vault = alice.account().rooms().create(roomJid, u"alice"_s, {.password = u"s3cret"_s});
+    REQUIRE(vault);
+    int configured = 0;
+    QObject::connect(vault, &Room::configured, [&] { ++configured; });
+    REQUIRE(waitFor([&] { return configured == 1; }, Timeout));
+
+    // Joined without the password (as from an old bookmark): the window says why.
+    bob.controller().joinRoom(roomJid, u"bob"_s, {});
+    QPointer<RoomWindow> first = bob.controller().roomWindow(roomJid);
+    REQUIRE(first);
+    auto *banner = first->findChild<QLabel *>(u"exitBannerLabel"_s);
+    auto *again = first->findChild<QPushButton *>(u"exitBannerAction"_s);
+    REQUIRE(waitFor([&] { return banner->isVisible(); }, Timeout));
+    CHECK(banner->text() == u"Could not join the room: %1"_s.arg(
+                                describe(RoomError{.kind = RoomError::PasswordRequired})));
+    REQUIRE(again->isVisible());
+    CHECK(again->text() == u"Try Again"_s);
+
+    // The owner drops the password; Try Again now joins.
+    vault->configure({.password = {}});
+    REQUIRE(waitFor([&] { return configured == 2; }, Timeout));
+    QTest::mouseClick(again, Qt::LeftButton);
+    RoomWindow *second = nullptr;
+    REQUIRE(waitFor(
+        [&] {
+            second = bob.controller().roomWindow(roomJid);
+            return second && second != first && second->room() &&
+                   second->room()->state() == Room::State::Joined;
+        },
+        Timeout));
+    CHECK(second->input()->isEnabled());
+    CHECK_FALSE(second->findChild<QWidget *>(u"exitBanner"_s)->isVisible());
+}
+
 TEST_CASE("An invitation prompt's Join opens the room", "[ui][rooms]")
 {
     UiServer server;
