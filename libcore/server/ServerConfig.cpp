@@ -209,6 +209,8 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
         read.number<qint64>(u"upload/quota_per_user"_s, config.upload.quotaPerUser, 0);
     config.upload.minFreeSpace =
         read.number<qint64>(u"upload/min_free_space"_s, config.upload.minFreeSpace, 0);
+    config.upload.idleTimeoutSeconds =
+        read.number(u"upload/idle_timeout_seconds"_s, config.upload.idleTimeoutSeconds, 1);
     config.upload.expireDays = read.number(u"upload/expire_days"_s, config.upload.expireDays, 1);
 
     config.muc.enabled = read.boolean(u"muc/enabled"_s, config.muc.enabled);
@@ -271,6 +273,7 @@ ServerConfig ServerConfig::load(const QString &path, QStringList *errors)
                                u"upload/max_file_size"_s,
                                u"upload/quota_per_user"_s,
                                u"upload/min_free_space"_s,
+                               u"upload/idle_timeout_seconds"_s,
                                u"upload/expire_days"_s,
                                u"muc/enabled"_s,
                                u"muc/domain"_s,

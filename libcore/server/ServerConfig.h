@@ -37,6 +37,8 @@ struct UploadConfig {
     qint64 quotaPerUser = 1024 * 1024 * 1024;
     // Space an upload must leave free on the data directory's disk, for the database and logs.
     qint64 minFreeSpace = 256 * 1024 * 1024;
+    // An HTTP connection with no progress for this long is closed.
+    int idleTimeoutSeconds = 30;
     int expireDays = 30;
 };
 

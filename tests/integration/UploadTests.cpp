@@ -355,7 +355,8 @@ TEST_CASE("HTTP upload: what would take the server's memory is refused before it
 {
     const quint16 port = freePort();
     TestServer server({.settings = {{u"upload/port"_s, QString::number(port)},
-                                    {u"limits/connections_per_ip"_s, u"4"_s}}});
+                                    {u"limits/connections_per_ip"_s, u"4"_s},
+                                    {u"upload/idle_timeout_seconds"_s, u"2"_s}}});
     REQUIRE(server.start());
     REQUIRE(server.addUser(u"alice"_s, u"alice pw"_s));
     QXmppClient alice;
@@ -399,11 +400,19 @@ TEST_CASE("HTTP upload: what would take the server's memory is refused before it
         CHECK(http.lastHead().contains("Allow: GET, HEAD, PUT"));
     }
 
-    // A client that goes away halfway leaves the slot as it was, and nothing on disk.
+    // A client that stops halfway through a head, or through a body, is cut off after
+    // idle_timeout_seconds; the slot stays as it was, and nothing is left on disk.
+    {
+        RawHttp http(port);
+        http.send("PUT /upload/");
+        CHECK_FALSE(http.closedWithin(1000));
+        CHECK(http.closedWithin(8000));
+    }
     {
         RawHttp http(port);
         http.send(put("Content-Length: 1000\r\n") + file.left(400));
-        QTest::qWait(200);
+        CHECK_FALSE(http.closedWithin(1000));
+        CHECK(http.closedWithin(8000));
     }
     const QString uploads = server.dataDirectory() + u"/uploads"_s;
     REQUIRE(waitFor([&] { return QDir(uploads).entryList(QDir::Files).isEmpty(); }));

@@ -34,6 +34,7 @@ TEST_CASE("the shipped example configuration is valid and states the defaults", 
     CHECK(config.upload.maxFileSize == defaults.upload.maxFileSize);
     CHECK(config.upload.quotaPerUser == defaults.upload.quotaPerUser);
     CHECK(config.upload.minFreeSpace == defaults.upload.minFreeSpace);
+    CHECK(config.upload.idleTimeoutSeconds == defaults.upload.idleTimeoutSeconds);
     CHECK(config.upload.expireDays == defaults.upload.expireDays);
     CHECK(config.muc.enabled == defaults.muc.enabled);
     CHECK(config.muc.domain == defaults.muc.domain);

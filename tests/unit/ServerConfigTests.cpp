@@ -60,7 +60,7 @@ TEST_CASE("every option is read", "[config]")
                  "max_bytes_per_second_per_user = 1000000\n"
                  "[upload]\nenabled = false\naddress = 192.0.2.8\nport = 5300\n"
                  "public_host = files.example.com\nmax_file_size = 1000\n"
-                 "quota_per_user = 5000\nmin_free_space = 4096\nexpire_days = 7\n",
+                 "quota_per_user = 5000\nmin_free_space = 4096\nidle_timeout_seconds = 9\nexpire_days = 7\n",
                  &errors);
     CHECK(errors.isEmpty());
     CHECK(config.domain == u"chat.example.com"_s);
@@ -93,6 +93,7 @@ TEST_CASE("every option is read", "[config]")
     CHECK(config.upload.maxFileSize == 1000);
     CHECK(config.upload.quotaPerUser == 5000);
     CHECK(config.upload.minFreeSpace == 4096);
+    CHECK(config.upload.idleTimeoutSeconds == 9);
     CHECK(config.upload.expireDays == 7);
 }
 

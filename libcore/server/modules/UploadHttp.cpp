@@ -18,7 +18,6 @@ namespace {
 
 constexpr qsizetype MaxHeadBytes = 16 * 1024;
 constexpr qint64 StepBytes = 256 * 1024;
-constexpr int IdleTimeoutMs = 30000;
 // After refusing a PUT whose body is coming, that much of it is read and dropped before the
 // connection closes, so that the client reads the answer instead of a reset connection.
 constexpr qint64 MaxDrainBytes = 8 * 1024 * 1024;
@@ -117,7 +116,7 @@ public:
         m_socket->setParent(this);
         m_socket->setReadBufferSize(StepBytes);
         m_idle.setSingleShot(true);
-        m_idle.setInterval(IdleTimeoutMs);
+        m_idle.setInterval(m_server.m_idleTimeout);
         connect(&m_idle, &QTimer::timeout, this, [this] {
             qCInfo(lcUpload) << "closing an idle HTTP connection from"
                              << m_socket->peerAddress().toString();

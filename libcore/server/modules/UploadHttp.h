@@ -6,7 +6,7 @@
 // server hold gigabytes. Here a request's head is at most 16 KiB, a PUT must state its
 // Content-Length and is accepted or refused before a byte of its body is read, and bodies stream
 // between the socket and the file through buffers of 256 KiB, both ways. Connections are counted
-// and a connection that makes no progress for 30 s is closed.
+// and a connection that makes no progress for a while is closed.
 #pragma once
 
 #include <QHash>
@@ -15,6 +15,7 @@
 #include <QSslKey>
 #include <QTcpServer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -53,6 +54,8 @@ public:
     // Connections beyond these many, in all or from one address, are closed as they come.
     void setMaxConnections(int connections) { m_maxConnections = connections; }
     void setMaxConnectionsPerAddress(int connections) { m_maxPerAddress = connections; }
+    // A connection that makes no progress for this long is closed (30 s by default).
+    void setIdleTimeout(std::chrono::milliseconds timeout) { m_idleTimeout = timeout; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -65,6 +68,7 @@ private:
     QSslKey m_key;
     int m_maxConnections = 256;
     int m_maxPerAddress = 20;
+    std::chrono::milliseconds m_idleTimeout{30000};
     QList<UploadHttpConnection *> m_open;
     QHash<QHostAddress, int> m_perAddress;
 };

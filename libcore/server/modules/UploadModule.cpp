@@ -103,6 +103,7 @@ bool UploadModule::start(QString *error)
     }
     m_http.setCertificate(m_context.certificate, m_context.privateKey);
     m_http.setMaxConnectionsPerAddress(m_context.config.connectionsPerIp);
+    m_http.setIdleTimeout(std::chrono::seconds(m_context.config.upload.idleTimeoutSeconds));
     if (m_http.listen(m_address, m_context.config.upload.port))
         m_port = m_http.serverPort();
     if (m_port == 0) {
