@@ -41,27 +41,27 @@ TEST_CASE("every option is read", "[config]")
 {
     QTemporaryDir dir;
     QStringList errors;
-    const ServerConfig config =
-        loadText(dir,
-                 "[server]\n"
-                 "domain = Chat.Example.COM\n"
-                 "listen = 127.0.0.1:5300, [::1]:5301\n"
-                 "data_dir = data\n"
-                 "admins = root, boss@chat.example.com\n"
-                 "[tls]\ncertificate = c.pem\nprivate_key = k.pem\n"
-                 "[storage]\nbackend = mariadb\nmariadb_socket = /run/m.sock\n"
-                 "mariadb_database = im\nmariadb_user = im\nmariadb_password = pw\n"
-                 "[auth]\nscram_iterations = 10000\n"
-                 "[registration]\npolicy = open\nper_ip_per_hour = 3\n"
-                 "[limits]\nmax_stanza_size = 65536\nconnections_per_ip = 4\n"
-                 "idle_timeout = 60\noffline_quota = 10\n"
-                 "[proxy65]\nenabled = false\naddress = 192.0.2.7\nport = 7000\n"
-                 "idle_timeout_seconds = 30\nmax_streams = 5\n"
-                 "max_bytes_per_second_per_user = 1000000\n"
-                 "[upload]\nenabled = false\naddress = 192.0.2.8\nport = 5300\n"
-                 "public_host = files.example.com\nmax_file_size = 1000\n"
-                 "quota_per_user = 5000\nmin_free_space = 4096\nidle_timeout_seconds = 9\nexpire_days = 7\n",
-                 &errors);
+    const ServerConfig config = loadText(
+        dir,
+        "[server]\n"
+        "domain = Chat.Example.COM\n"
+        "listen = 127.0.0.1:5300, [::1]:5301\n"
+        "data_dir = data\n"
+        "admins = root, boss@chat.example.com\n"
+        "[tls]\ncertificate = c.pem\nprivate_key = k.pem\n"
+        "[storage]\nbackend = mariadb\nmariadb_socket = /run/m.sock\n"
+        "mariadb_database = im\nmariadb_user = im\nmariadb_password = pw\n"
+        "[auth]\nscram_iterations = 10000\n"
+        "[registration]\npolicy = open\nper_ip_per_hour = 3\n"
+        "[limits]\nmax_stanza_size = 65536\nconnections_per_ip = 4\n"
+        "idle_timeout = 60\noffline_quota = 10\n"
+        "[proxy65]\nenabled = false\naddress = 192.0.2.7\nport = 7000\n"
+        "idle_timeout_seconds = 30\nmax_streams = 5\n"
+        "max_bytes_per_second_per_user = 1000000\n"
+        "[upload]\nenabled = false\naddress = 192.0.2.8\nport = 5300\n"
+        "public_host = files.example.com\nmax_file_size = 1000\n"
+        "quota_per_user = 5000\nmin_free_space = 4096\nidle_timeout_seconds = 9\nexpire_days = 7\n",
+        &errors);
     CHECK(errors.isEmpty());
     CHECK(config.domain == u"chat.example.com"_s);
     REQUIRE(config.listen.size() == 2);
